@@ -81,7 +81,7 @@ def run_cli_query(
             "substitutions": substitutions,
         },
         union,
-        Namespaces(settings.base).prefixes(),
+        Namespaces(settings.base).serialization_prefixes(),
     )
     if "error" in reply:
         raise QueryRejected(reply["message"])

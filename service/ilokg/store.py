@@ -181,7 +181,7 @@ def _progress(files: list[SourceFile], say: Progress) -> Any:
 
 def _write_dumps(db: ox.Store, folder: Path, ns: Namespaces) -> dict[str, dict[str, Any]]:
     folder.mkdir()
-    prefixes = ns.prefixes()
+    prefixes = ns.serialization_prefixes()
     triples = None
     info: dict[str, dict[str, Any]] = {}
     for name, (fmt, media, quads) in DUMP_FORMATS.items():
