@@ -14,7 +14,7 @@ import rdflib
 from .errors import DataError
 from .namespaces import Namespaces
 
-_LINE = re.compile(r"(?:line|at) (\d+)")
+_LINE = re.compile(r"\bline (\d+)")
 
 
 @dataclass
@@ -62,7 +62,7 @@ def parse_with_oxigraph(f: SourceFile) -> list[ox.Quad]:
         return list(ox.parse(f.text.encode("utf-8"), format=fmt, base_iri=f.path.resolve().as_uri()))
     except SyntaxError as exc:
         msg = str(exc)
-        match = re.search(r"(\d+):(\d+)", msg)
+        match = _LINE.search(msg) or re.search(r"(\d+):(\d+)", msg)
         line = int(match.group(1)) if match else None
         where = f"{f.path}:{line}" if line else str(f.path)
         raise DataError(f"{where}: syntax error: {msg}", path=str(f.path), line=line) from exc
