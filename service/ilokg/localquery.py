@@ -15,6 +15,7 @@ from .engine.worker import evaluate
 from .errors import DataError, QueryRejected
 from .files import knowledge_root
 from .namespaces import Namespaces
+from .params import SyncRunner
 from .rdfio import rdf_format_for
 from .sparqlscan import check_query
 from .store import read_manifest
@@ -39,8 +40,13 @@ def open_local(settings: Settings, data: list[Path]) -> tuple[ox.Store, bool]:
     return store, bool(manifest.get("union_default_graph", True))
 
 
-def resolve_query(settings: Settings, text: str, params: list[str]) -> tuple[str, dict[str, Term]]:
-    """A canned query name with --param values, or plain SPARQL text."""
+def resolve_query(
+    settings: Settings, text: str, params: list[str], run: SyncRunner | None = None
+) -> tuple[str, dict[str, Term]]:
+    """A canned query name with --param values, or plain SPARQL text.
+
+    `run` evaluates the small lookup queries that resolve entity parameters (slugs, labels).
+    """
     if NAME.match(text.strip()):
         from .catalog import Catalog
 
@@ -52,7 +58,7 @@ def resolve_query(settings: Settings, text: str, params: list[str]) -> tuple[str
                 raise QueryRejected(f"--param {p!r}: write name=value")
             values[key.strip()] = value
         canned = catalog.get(text.strip())
-        return canned.text, canned.bind_cli(values)
+        return canned.text, canned.bind_cli(values, run)
     if params:
         raise QueryRejected("--param applies to canned queries only")
     return text, {}
@@ -61,14 +67,31 @@ def resolve_query(settings: Settings, text: str, params: list[str]) -> tuple[str
 def run_cli_query(
     settings: Settings, text: str, *, params: list[str], data: list[Path], fmt: str
 ) -> str:
-    query, substitutions = resolve_query(settings, text, params)
+    opened: list[tuple[ox.Store, bool]] = []
+
+    def local() -> tuple[ox.Store, bool]:
+        if not opened:
+            opened.append(open_local(settings, data))
+        return opened[0]
+
+    def lookup(lookup_query: str, substitutions: dict[str, Term]) -> list[dict[str, Any]]:
+        store, union = local()
+        reply = evaluate(
+            store, {"query": lookup_query, "substitutions": substitutions, "max_rows": 50}, union, {}
+        )
+        if "error" in reply:
+            raise QueryRejected(reply["message"])
+        bindings: list[dict[str, Any]] = json.loads(reply["body"])["results"]["bindings"]
+        return bindings
+
+    query, substitutions = resolve_query(settings, text, params, lookup)
     check_query(
         query,
         max_length=settings.max_query_length,
         max_depth=settings.max_nesting,
         max_union=settings.max_union,
     )
-    store, union = open_local(settings, data)
+    store, union = local()
     graph_fmt = {"turtle": "turtle", "nt": "ntriples", "jsonld": "jsonld"}.get(fmt, "turtle")
     solution_fmt = fmt if fmt in ("csv", "tsv", "json", "xml") else "json"
     reply = evaluate(
