@@ -1,0 +1,212 @@
+"""The published documents: the catalogue record, the dumps, the ontology and the shapes.
+
+* `/dataset` and `/.well-known/void`: DCAT-AP 3 catalogue record with VoID statistics
+  (Turtle by default; JSON-LD, RDF/XML, N-Triples by Accept or `?format=`; HTML for browsers).
+* `/dumps/{name}`: the dump files of the live build (`ETag` = sha256, `Content-Length`).
+* `/ontology` and `/shapes`: Turtle (and the other RDF syntaxes) or HTML documentation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from rdflib import URIRef
+
+from .. import rdfresponse as rr
+from ..dcat import catalog_graph, iris
+from ..deps import get_service
+from ..errors import NotFound
+from ..ldformats import FORMATS, LdFormat, choose, split_suffix
+from ..service import Service
+from ..store import DUMP_DIR
+from ..templates_env import render
+from ..voidstats import cached
+
+router = APIRouter(tags=["dataset"])
+ServiceDep = Annotated[Service, Depends(get_service)]
+DATASET_DOC = (
+    "The DCAT-AP 3.0.1 catalogue record of this knowledge graph with VoID statistics: catalogue, "
+    "dataset, one distribution per dump (download URL, media type, size, sha256), the SPARQL "
+    "endpoint and the query API as data services. Turtle by default; JSON-LD, RDF/XML, "
+    "N-Triples by Accept or `?format=`."
+)
+
+
+async def _record(request: Request, service: Service) -> Any:
+    stats = await cached(service)
+    return catalog_graph(service.ns, rr.base_url(request), service.manifest, stats)
+
+
+async def catalogue_response(
+    request: Request, service: Service, suffix: LdFormat | None, *, stem: str | None = None
+) -> Response:
+    """The record as RDF or HTML; for /id/{catalog,dataset,…}/x only when x is in the record."""
+    graph = await _record(request, service)
+    if stem is not None and (URIRef(service.ns.id + stem), None, None) not in graph:
+        raise NotFound(f"<{service.ns.id}{stem}> is not part of the catalogue record; see /dataset")
+    fmt = suffix or choose(request.headers.get("accept"), request.query_params.get("format"))
+    url_stem = f"{rr.base_url(request)}/{'id/' + stem if stem else 'dataset'}"
+    parts = ("dataset", stem)
+    if fmt.key == "html":
+        html = render(
+            "dataset.html",
+            d=dataset_view(graph, service),
+            root=rr.root_path(request),
+            alternates=[],
+        )
+        return rr.html_page(
+            request, service, html, url_stem=url_stem, etag_parts=parts, negotiated=suffix is None
+        )
+    return rr.rdf_response(
+        request,
+        service,
+        graph,
+        fmt,
+        url_stem=url_stem,
+        etag_parts=parts,
+        negotiated=suffix is None,
+        with_context=False,
+    )
+
+
+@router.api_route(
+    "/dataset",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="DCAT-AP 3 catalogue record with VoID",
+    description=DATASET_DOC,
+)
+async def dataset(request: Request, service: ServiceDep) -> Response:
+    return await catalogue_response(request, service, None)
+
+
+@router.api_route(
+    "/dataset.{ext}",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="The catalogue record in one syntax (.ttl .jsonld .nt .rdf .html)",
+)
+async def dataset_suffix(ext: str, request: Request, service: ServiceDep) -> Response:
+    _stem, suffix = split_suffix(f"dataset.{ext}")
+    if suffix is None:
+        raise NotFound(f"no /dataset.{ext}: use .ttl, .jsonld, .nt, .rdf or .html")
+    return await catalogue_response(request, service, suffix)
+
+
+@router.api_route(
+    "/.well-known/void",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="VoID description (the same record)",
+    description=DATASET_DOC,
+)
+async def well_known_void(request: Request, service: ServiceDep) -> Response:
+    return await catalogue_response(request, service, None)
+
+
+def _dumps(service: Service) -> tuple[Path, dict[str, dict[str, Any]]]:
+    build = service.build_path
+    dumps = (service.manifest or {}).get("dumps") or {}
+    if build is None or not dumps:
+        raise NotFound("no dumps: this service runs without a local store build")
+    return build / DUMP_DIR, dumps
+
+
+@router.get("/dumps/", summary="The dump files with sizes and checksums")
+async def dump_index(request: Request, service: ServiceDep) -> JSONResponse:
+    _folder, dumps = _dumps(service)
+    site = rr.base_url(request)
+    body = {name: {**info, "url": f"{site}/dumps/{name}"} for name, info in sorted(dumps.items())}
+    return JSONResponse(body, headers={"Cache-Control": rr.CACHE})
+
+
+@router.api_route(
+    "/dumps/{name}",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="Download one dump file",
+    description="Same bytes as `ilokg export`. `ETag` is the file's sha256.",
+)
+async def dump_file(name: str, request: Request, service: ServiceDep) -> Response:
+    folder, dumps = _dumps(service)
+    info = dumps.get(name)
+    if info is None:
+        raise NotFound(f"no dump named {name!r}; the dumps are: " + ", ".join(sorted(dumps)))
+    etag = f'"{info["sha256"]}"'
+    headers = {"ETag": etag, "Cache-Control": rr.CACHE}
+    if rr.not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    media = info.get("media_type", "application/octet-stream")
+    if media.startswith("text/") or media.endswith(
+        ("+json", "+xml", "n-triples", "n-quads", "trig")
+    ):
+        media = f"{media}; charset=utf-8"
+    return FileResponse(folder / name, media_type=media, headers=headers, filename=None)
+
+
+@router.api_route(
+    "/ontology",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="The ontology: Turtle/JSON-LD/N-Triples/RDF-XML or HTML (pyLODE)",
+)
+def ontology(request: Request, service: ServiceDep) -> Response:
+    return rr.document_response(
+        request, service, "ontology", url_stem=f"{rr.base_url(request)}/def/ilokg", suffix=None
+    )
+
+
+@router.api_route(
+    "/shapes",
+    methods=["GET", "HEAD"],
+    response_model=None,
+    summary="The SHACL shapes: Turtle/JSON-LD/N-Triples/RDF-XML or HTML",
+)
+def shapes(request: Request, service: ServiceDep) -> Response:
+    return rr.document_response(
+        request, service, "shapes", url_stem=f"{rr.base_url(request)}/def/shapes", suffix=None
+    )
+
+
+def dataset_view(graph: Any, service: Service) -> dict[str, Any]:
+    """Title, description and the distributions and services of the record, for HTML."""
+    from rdflib.namespace import DCAT, DCTERMS
+
+    i = iris(service.ns)
+    ds = i["dataset"]
+    dists = []
+    for dist in sorted(graph.objects(ds, DCAT.distribution), key=str):
+        checksum = graph.value(dist, URIRef("http://spdx.org/rdf/terms#checksum"))
+        dists.append(
+            {
+                "title": str(graph.value(dist, DCTERMS.title) or dist),
+                "url": str(graph.value(dist, DCAT.downloadURL) or ""),
+                "bytes": str(graph.value(dist, DCAT.byteSize) or ""),
+                "sha256": str(
+                    graph.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue")) or ""
+                )
+                if checksum is not None
+                else "",
+            }
+        )
+    services = [
+        {"title": str(graph.value(s, DCTERMS.title)), "url": str(graph.value(s, DCAT.endpointURL))}
+        for s in (i["sparql"], i["api"])
+    ]
+    return {
+        "iri": str(ds),
+        "title": str(graph.value(ds, DCTERMS.title)),
+        "description": str(graph.value(ds, DCTERMS.description)),
+        "distributions": dists,
+        "services": services,
+        "formats": [
+            {"url": f"?format={FORMATS[k].suffix}", "label": FORMATS[k].label}
+            for k in ("turtle", "jsonld", "ntriples", "rdfxml")
+        ],
+    }
+
+
+__all__ = ["router", "catalogue_response"]
