@@ -17,6 +17,7 @@ from .config import Settings
 from .engine.factory import create_engine
 from .errors import EngineUnavailable, IlokgError
 from .namespaces import Namespaces
+from .observability import instrument
 from .service import Service, load_manifest
 
 log = logging.getLogger("ilokg")
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["ETag", "Link", "X-Result-Truncated", "X-Result-Rows", "Retry-After"],
     )
     _install_error_handlers(app)
+    instrument(app, service.metrics)  # per-route request counts and latency (/metrics)
     from .routers import health, sparql
 
     app.include_router(health.router)

@@ -116,7 +116,7 @@ def build(
         if s.backend == "sparql":
             from .engine.remote import load_remote
 
-            result = load_remote(s, _root(s), say)
+            result = load_remote(s, _root(s), say, validate=not no_validate)
             typer.echo(json.dumps(result, indent=2))
             return
         from .store import build as do_build
@@ -194,6 +194,12 @@ def serve(
     except IlokgError as exc:
         fail(exc.message, 2)
     typer.echo(f"serving on http://{s.host}:{s.port}/ (SPARQL at /sparql, docs at /docs)", err=True)
+    if tmpdir:
+        # uvicorn re-raises SIGTERM after its graceful shutdown; make that an exception so
+        # that the `finally` below removes the temporary store
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
     try:
         uvicorn.run(
             "ilokg.app:create_app",

@@ -41,9 +41,20 @@ class Settings(BaseSettings):
     max_query_length: int = Field(100_000, ge=100, description="Longest query text accepted.")
     max_nesting: int = Field(128, ge=4, description="Deepest bracket nesting accepted in a query.")
     max_union: int = Field(1000, ge=1, description="Most UNION keywords accepted in a query.")
+    unknown_graphs: Literal["refuse", "empty"] = Field(
+        "refuse",
+        description="FROM / default-graph-uri naming a graph the store lacks: 400 (refuse) or an "
+        "empty graph (empty, as plain SPARQL engines do). Never fetched either way.",
+    )
     sparql_query_url: str | None = Field(None, description="Remote backend: query endpoint URL.")
     sparql_update_url: str | None = Field(None, description="Remote backend: update endpoint URL.")
     sparql_store_url: str | None = Field(None, description="Remote backend: Graph Store URL.")
+    sparql_dataset: Literal["oxigraph", "store", "explicit"] = Field(
+        "oxigraph",
+        description="Remote backend: how the default graph becomes the union of the named "
+        "graphs — Oxigraph's union-default-graph parameter, the store's own default graph, "
+        "or the live graphs listed per query (docs/scaling.md).",
+    )
     cache_size: int = Field(512, ge=0, description="Canned-query results cached per build.")
     log_level: str = Field("info", description="Log level of the service.")
 

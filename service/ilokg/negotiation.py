@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import mimeparse
 
 from .engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS, Format
@@ -32,6 +34,7 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "tsv": ("tsv", None),
     "turtle": (None, "turtle"),
     "ttl": (None, "turtle"),
+    "n3": (None, "turtle"),  # Turtle is N3 (SPARQLWrapper's N3 asks for it)
     "nt": (None, "ntriples"),
     "ntriples": (None, "ntriples"),
     "n-triples": (None, "ntriples"),
@@ -39,6 +42,8 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "json-ld": (None, "jsonld"),
     "rdfxml": (None, "rdfxml"),
     "rdf": (None, "rdfxml"),
+    "rdf+xml": (None, "rdfxml"),
+    "rdf/xml": (None, "rdfxml"),
     "trig": (None, "trig"),
     "nq": (None, "nquads"),
     "nquads": (None, "nquads"),
@@ -49,18 +54,19 @@ def _table(aliases: dict[str, list[str]]) -> list[tuple[str, str]]:
     return [(media, key) for key, medias in aliases.items() for media in medias]
 
 
-def negotiate(
-    accept: str | None, aliases: dict[str, list[str]], default: str
-) -> str:
+def negotiate(accept: str | None, aliases: dict[str, list[str]], default: str) -> str:
     """The format key that best matches an Accept header; `default` for none or */*."""
     if not accept or not accept.strip():
         return default
     table = _table(aliases)
     supported = [m for m, _ in table]
-    # mimeparse prefers later entries on ties: put the default's types last
+    # mimeparse prefers later entries on ties: aliases first, then the canonical types, the
+    # default's last — so that `text/*` means CSV/TSV, not SPARQL XML by way of `text/xml`
     default_types = aliases[default]
-    ordered = [m for m in reversed(supported) if m not in default_types] + list(
-        reversed(default_types)
+    canonical = [medias[0] for key, medias in aliases.items() if key != default]
+    alias_types = [m for m in supported if m not in canonical and m not in default_types]
+    ordered = (
+        list(reversed(alias_types)) + list(reversed(canonical)) + list(reversed(default_types))
     )
     try:
         best = mimeparse.best_match(ordered, accept)
@@ -95,7 +101,7 @@ def pick_formats(format_param: str | None, accept: str | None) -> tuple[Format, 
                     f"unknown format {format_param!r}; use one of " + ", ".join(FORMAT_PARAM)
                 )
             sol, graph = s or sol, g or graph
-    return SOLUTION_FORMATS[sol], GRAPH_FORMATS[graph]
+    return SOLUTION_FORMATS[sol or "json"], GRAPH_FORMATS[graph or "turtle"]
 
 
 def check_acceptable(form: str | None, format_param: str | None, accept: str | None) -> None:
@@ -104,7 +110,12 @@ def check_acceptable(form: str | None, format_param: str | None, accept: str | N
         key = format_param.strip().lower()
         if key in FORMAT_PARAM:
             s, g = FORMAT_PARAM[key]
-            if form in ("SELECT", "ASK") and s is None or form in ("CONSTRUCT", "DESCRIBE") and g is None:
+            if (
+                form in ("SELECT", "ASK")
+                and s is None
+                or form in ("CONSTRUCT", "DESCRIBE")
+                and g is None
+            ):
                 raise NotAcceptable(f"format {format_param!r} does not fit a {form} query")
         return
     if form in ("SELECT", "ASK"):
@@ -113,7 +124,7 @@ def check_acceptable(form: str | None, format_param: str | None, accept: str | N
         negotiate(accept, GRAPH_ALIASES, "turtle")
 
 
-def _safe(fn, fallback):  # type: ignore[no-untyped-def]
+def _safe(fn: Callable[[], str], fallback: str | None) -> str | None:
     try:
         return fn()
     except NotAcceptable:
@@ -129,4 +140,4 @@ def wants_html(accept: str | None) -> bool:
         )
     except (ValueError, IndexError):
         return False
-    return best == "text/html"
+    return bool(best == "text/html")

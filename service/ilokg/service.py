@@ -52,7 +52,9 @@ class Service:
     def require_engine(self) -> Engine:
         if self.engine is None or not self.engine.healthy():
             raise EngineUnavailable(
-                self.startup_error or "the query engine is not available; run `ilokg build`"
+                self.startup_error
+                or getattr(self.engine, "reason", None)  # e.g. why a remote store is down
+                or "the query engine is not available; run `ilokg build`"
             )
         return self.engine
 
@@ -63,7 +65,7 @@ class Service:
             max_length=s.max_query_length,
             max_depth=s.max_nesting,
             max_union=s.max_union,
-            known_graphs=self.known_graphs(),
+            known_graphs=self.known_graphs() if s.unknown_graphs == "refuse" else None,
         )
         return shape
 
@@ -105,5 +107,9 @@ class Service:
             )
 
 
-def load_manifest(settings: Settings) -> dict[str, Any]:
+def load_manifest(settings: Settings) -> dict[str, Any] | None:
+    """The local build's manifest; None for the sparql and memory backends, whose engine
+    reports the live build once started (engine.factory passes it back)."""
+    if settings.backend != "oxigraph":
+        return None
     return read_manifest(settings.store)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from .errors import QueryRejected
 
@@ -30,9 +31,20 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
+_UNION_WORD = re.compile(r"\bUNION\b", re.IGNORECASE)
+
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_KEYWORDS = {
-    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
 }
 
 
@@ -45,6 +57,16 @@ class QueryShape:
     update_keywords: set[str] = field(default_factory=set)
     depth: int = 0
     unions: int = 0
+    declared_prefixes: set[str] = field(default_factory=set)
+    # prefixed names used, by prefix: the offset of the first use
+    used_prefixes: dict[str, int] = field(default_factory=dict)
+
+
+def _resolve(base: str | None, iri: str) -> str:
+    """An IRI of the query resolved against its BASE (RFC 3986), as the parser will."""
+    if not base or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri):
+        return iri
+    return urljoin(base, iri)
 
 
 def scan(text: str) -> QueryShape:
@@ -52,16 +74,38 @@ def scan(text: str) -> QueryShape:
     depth = 0
     expect_from: str | None = None  # "FROM" or "FROM NAMED" while waiting for the IRI
     prev_word = ""
+    base: str | None = None
+    prefixes: dict[str, str] = {}
+    pending_prefix: str | None = None  # PREFIX p: seen, waiting for its IRI
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         value = match.group()
         if kind in ("ws", "comment"):
             continue
+        if kind == "iri" and prev_word == "BASE":
+            base = _resolve(base, value[1:-1])
+            prev_word = ""
+            continue
+        if kind == "iri" and pending_prefix is not None:
+            prefixes[pending_prefix] = _resolve(base, value[1:-1])
+            pending_prefix = None
+            continue
+        pending_prefix = None
         if kind == "open":
             depth += 1
             shape.depth = max(shape.depth, depth)
         elif kind == "close":
             depth -= 1
+        elif kind == "word" and ":" in value and prev_word == "PREFIX":
+            name, _, rest = value.partition(":")
+            shape.declared_prefixes.add(name)
+            if rest.startswith("<") and rest.endswith(">"):  # `p:<iri>` without a space
+                prefixes[name] = _resolve(base, rest[1:-1])
+            else:
+                pending_prefix = name
+            prev_word = ""
+            expect_from = None
+            continue
         elif kind == "word" and ":" not in value:
             upper = value.upper()
             if upper in FORMS and shape.form is None:
@@ -82,11 +126,16 @@ def scan(text: str) -> QueryShape:
             continue
         elif kind == "iri" and expect_from:
             target = shape.from_named if expect_from == "FROM NAMED" else shape.from_graphs
-            target.append(value[1:-1])
+            target.append(_resolve(base, value[1:-1]))
         elif kind == "word" and expect_from:
-            # FROM with a prefixed name: keep it visible as a graph reference
+            # FROM with a prefixed name: expanded when the prefix is declared
             target = shape.from_named if expect_from == "FROM NAMED" else shape.from_graphs
-            target.append(value)
+            name, _, local = value.partition(":")
+            target.append(prefixes[name] + local if name in prefixes else value)
+        if kind == "word" and ":" in value:
+            prefix = value.split(":", 1)[0]
+            if prefix != "_":
+                shape.used_prefixes.setdefault(prefix, match.start())
         expect_from = None
         prev_word = ""
     return shape
@@ -106,8 +155,15 @@ def check_query(
     if "\x00" in text:
         raise QueryRejected("the query contains a NUL character")
     if len(text) > max_length:
+        unions = len(_UNION_WORD.findall(text))
+        if unions > max_union:  # the more useful message for a UNION bomb
+            raise QueryRejected(
+                f"the query has {unions} UNIONs; the limit is {max_union}",
+                code="query_too_large",
+            )
         raise QueryRejected(
-            f"the query is {len(text)} characters long; the limit is {max_length}", status=413,
+            f"the query is {len(text)} characters long; the limit is {max_length}",
+            status=413,
             code="query_too_long",
         )
     shape = scan(text)
@@ -119,6 +175,14 @@ def check_query(
     if shape.unions > max_union:
         raise QueryRejected(
             f"the query has {shape.unions} UNIONs; the limit is {max_union}", code="query_too_large"
+        )
+    if shape.form is None and shape.update_keywords:
+        raise QueryRejected(
+            "this is a SPARQL Update ("
+            + ", ".join(sorted(shape.update_keywords))
+            + "), not a query: the endpoint is read-only and refuses updates",
+            status=403,
+            code="read_only",
         )
     if shape.service:
         raise QueryRejected(
@@ -134,3 +198,26 @@ def check_query(
                     code="remote_graph_not_allowed",
                 )
     return shape
+
+
+def undeclared_prefixes(shape: QueryShape) -> dict[str, int]:
+    """Prefixes used in prefixed names but never declared, with the offset of the first use."""
+    return {p: pos for p, pos in shape.used_prefixes.items() if p not in shape.declared_prefixes}
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """Character offset of a 1-based line and column (clamped to the text)."""
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return min(len(text), pos + max(0, column - 1))

@@ -84,17 +84,28 @@ def _graph_name(ns: Namespaces, f: SourceFile) -> str:
     return ns.graph(rel)
 
 
-def build(
-    store: Path,
+@dataclass
+class Prepared:
+    """Knowledge files read and checked (SHACL-validated, or at least parsed), not yet loaded."""
+
+    root: Path
+    files: list[SourceFile]
+    digest: str
+    started: float
+
+
+def prepare(
     ns: Namespaces,
     *,
     root: Path | None = None,
     paths: list[Path] | None = None,
     validate: bool = True,
-    union_default_graph: bool = True,
     progress: Progress | None = None,
-) -> BuildResult:
-    """Parse, validate and load the knowledge files into a new store, then swap it in."""
+) -> Prepared:
+    """Read the knowledge files and validate them; raises before anything is written.
+
+    The first step of every build, local (`build`) or remote (`engine.remote.load_remote`).
+    """
     say = progress or (lambda _msg: None)
     started = time.time()
     root = root or knowledge_root()
@@ -116,27 +127,48 @@ def build(
     else:
         for f in files:
             parse_with_oxigraph(f)  # syntax errors name file and line before anything is written
-    digest = content_hash(files)
+    return Prepared(root=root, files=files, digest=content_hash(files), started=started)
+
+
+def describe(prep: Prepared, ns: Namespaces, union_default_graph: bool) -> dict[str, Any]:
+    """The manifest fields that do not depend on where the graph was loaded."""
+    return {
+        "hash": prep.digest,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(prep.started)),
+        "seconds": round(time.time() - prep.started, 3),
+        "base_iri": ns.base,
+        "union_default_graph": union_default_graph,
+        "files": [f.rel for f in prep.files],
+        "versions": {
+            "ilokg": __version__,
+            "pyoxigraph": getattr(ox, "__version__", "unknown"),
+            "python": platform.python_version(),
+        },
+    }
+
+
+def build(
+    store: Path,
+    ns: Namespaces,
+    *,
+    root: Path | None = None,
+    paths: list[Path] | None = None,
+    validate: bool = True,
+    union_default_graph: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Parse, validate and load the knowledge files into a new store, then swap it in."""
+    say = progress or (lambda _msg: None)
+    prep = prepare(ns, root=root, paths=paths, validate=validate, progress=say)
+    digest = prep.digest
     target_root = builds_dir(store)
     target_root.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(started))
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(prep.started))
     target = target_root / f"{stamp}-{digest[:12]}-{os.getpid()}"
     target.mkdir()
     try:
-        manifest = _load_and_dump(files, target, ns, union_default_graph, say)
-        manifest.update(
-            hash=digest,
-            built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-            seconds=round(time.time() - started, 3),
-            base_iri=ns.base,
-            union_default_graph=union_default_graph,
-            files=[f.rel for f in files],
-            versions={
-                "ilokg": __version__,
-                "pyoxigraph": getattr(ox, "__version__", "unknown"),
-                "python": platform.python_version(),
-            },
-        )
+        manifest = _load_and_dump(prep.files, target, ns, union_default_graph, say)
+        manifest.update(describe(prep, ns, union_default_graph))
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -147,20 +179,30 @@ def build(
     return BuildResult(target, manifest)
 
 
-def _load_and_dump(
-    files: list[SourceFile], target: Path, ns: Namespaces, union: bool, say: Progress
-) -> dict[str, Any]:
-    db = ox.Store(str(target / STORE_DIR))
-    graphs = []
+def load_files(
+    db: ox.Store, files: list[SourceFile], ns: Namespaces, union: bool, say: Progress
+) -> None:
+    """Load the files into `db`: with `union`, each triples file into its own named graph."""
     for f in _progress(files, say):
         fmt = ox.RdfFormat.from_extension(f.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
         base = f.path.resolve().as_uri()
         if union and not fmt.supports_datasets:
             graph = ox.NamedNode(_graph_name(ns, f))
-            graphs.append(graph.value)
             db.bulk_load(f.text.encode("utf-8"), format=fmt, base_iri=base, to_graph=graph)
         else:
             db.bulk_load(f.text.encode("utf-8"), format=fmt, base_iri=base)
+
+
+def _load_and_dump(
+    files: list[SourceFile], target: Path, ns: Namespaces, union: bool, say: Progress
+) -> dict[str, Any]:
+    # Parse into memory, then one bulk load: a RocksDB bulk load per file costs ~0.1 s
+    # each (9.6 s for the 103 project files, 0.3 s this way).
+    staged = ox.Store()
+    load_files(staged, files, ns, union, say)
+    db = ox.Store(str(target / STORE_DIR))
+    db.bulk_extend(staged)
+    del staged
     db.flush()
     db.optimize()
     quads = len(db)

@@ -7,6 +7,7 @@ all in Oxigraph's native code; CONSTRUCT/DESCRIBE keep at most `max_rows` triple
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -76,19 +77,19 @@ class _LineCap:
         pass
 
 
-def render_solutions(results: ox.QuerySolutions, fmt: Format, max_rows: int) -> tuple[bytes, int, bool]:
+def render_solutions(
+    results: ox.QuerySolutions, fmt: Format, max_rows: int
+) -> tuple[bytes, int, bool]:
     """Serialise at most max_rows solutions; returns (body, rows, truncated)."""
     writer = _LineCap(max_rows + 1)  # the header line plus the rows
-    try:
-        results.serialize(writer, format=ox.QueryResultsFormat.TSV)
-    except _Stop:
-        pass
+    with contextlib.suppress(_Stop):
+        results.serialize(writer, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
     tsv = b"".join(writer.parts)
     rows = max(0, tsv.count(b"\n") - 1)
     if fmt.key == "tsv":
         return tsv, rows, writer.truncated
     parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=fmt.oxi), rows, writer.truncated
+    return parsed.serialize(format=fmt.oxi) or b"", rows, writer.truncated
 
 
 def render_tsv_bytes(tsv: bytes, fmt: Format, max_rows: int) -> tuple[bytes, int, bool]:
@@ -103,7 +104,7 @@ def render_tsv_bytes(tsv: bytes, fmt: Format, max_rows: int) -> tuple[bytes, int
     if fmt.key == "tsv":
         return capped, len(kept), truncated
     parsed = ox.parse_query_results(capped, format=ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=fmt.oxi), len(kept), truncated
+    return parsed.serialize(format=fmt.oxi) or b"", len(kept), truncated
 
 
 def render_boolean(value: bool, fmt: Format) -> bytes:
@@ -125,6 +126,7 @@ def render_triples(
     kept = kept[:max_rows]
     if fmt.oxi in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
         kept = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in kept]
-    pfx = prefixes if fmt.oxi in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    with_prefixes = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+    pfx = prefixes if fmt.oxi in with_prefixes else None
     body = ox.serialize(kept, format=fmt.oxi, prefixes=pfx)
     return body or b"", len(kept), truncated

@@ -1,19 +1,44 @@
 """A pool of query worker processes, driven from the asyncio event loop.
 
 The event loop never evaluates a query: it hands the request to an idle worker
-through a pipe and waits for the answer in a helper thread with a deadline. On
-timeout the worker is killed and replaced, and the caller gets QueryTimeout (503);
-a full queue gives EngineBusy (503 + Retry-After). Each worker opens the store
-itself (an in-memory copy by default, or the on-disk store read-only).
+through a pipe and waits for the answer in a helper thread with a deadline. Each
+worker opens the store itself (an in-memory copy by default, or the on-disk store
+read-only) and answers one query at a time, so a reply always belongs to the request
+sent to that worker.
+
+What happens when things go wrong:
+
+* a query runs past the timeout: the worker is SIGKILLed at the deadline, the caller
+  gets QueryTimeout (503), and a replacement is spawned in a background thread;
+* a worker dies during a query (a stack overflow in the engine, the OOM killer, an
+  operator's `kill`): the caller gets EngineError `engine_crash` (503), the worker is
+  replaced; the query is not retried, since it may be what killed the worker;
+* a worker that dies while idle is replaced at once (the loop watches each worker's
+  exit sentinel); one found dead at dispatch is skipped: the query goes to another;
+* every worker is busy and `queue_size` queries already wait: EngineBusy (503 +
+  Retry-After) at once; a query that waited `timeout` seconds for a worker gets
+  EngineBusy too. Waiting does not eat into the evaluation budget: a query gets the
+  full timeout once it has a worker (otherwise a queue under load turns into a storm
+  of killed and respawned workers);
+* shutdown: every worker (also those still starting) is killed and reaped; a worker
+  whose server was SIGKILLed exits on its own (it watches its parent).
+
+Kills never block the event loop: SIGKILL is sent from the loop, reaping and
+respawning happen in threads, and a worker's pipe is closed only when the last
+thread using it lets go of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing as mp
+import os
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -28,19 +53,63 @@ from .worker import main as worker_main
 log = logging.getLogger("ilokg.engine")
 _CTX = mp.get_context("spawn")
 START_TIMEOUT = 600.0
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
+    pid: int
+    queries: int = 0
+    busy: bool = False
+    retired: bool = False
 
-    def kill(self) -> None:
-        try:
+    def signal_kill(self) -> None:
+        """SIGKILL without waiting (safe to call from the event loop, and twice)."""
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             self.process.kill()
-            self.process.join(timeout=5)
-        finally:
-            self.conn.close()
+
+    def rss(self) -> int | None:
+        try:
+            with open(f"/proc/{self.pid}/statm", encoding="ascii") as fh:
+                return int(fh.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a spawn child without re-importing the parent's __main__ in it.
+
+    A spawned child first imports the parent's main module (`ilokg.cli` with typer and
+    pydantic-settings under `ilokg serve`): half a second per worker start, which is
+    paid again on every kill-and-replace. The worker's entry point lives in
+    ilokg.engine.worker, so the main module is not needed; multiprocessing reads
+    `__main__.__spec__` / `__file__` only while `start()` prepares the child (the caller
+    holds the pool's lock).
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, Any] = {
+        k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__
+    }
+    try:
+        main.__dict__["__spec__"] = None
+        main.__dict__.pop("__file__", None)
+        yield
+    finally:
+        main.__dict__.update(saved)
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _NotDelivered(Exception):
+    """The request could not be written to the worker: it never started the query."""
 
 
 class WorkerPool:
@@ -64,151 +133,290 @@ class WorkerPool:
         self.mode = mode
         self.union = union
         self.prefixes = prefixes or {}
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()  # started and ready (idle or busy)
+        self._starting: set[BaseProcess] = set()  # spawned, still opening the store
+        self._respawning = 0
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._all: set[_Worker] = set()
         self._waiting = 0
         self._closed = False
+        # one thread per busy worker waits for its reply, plus spare ones for start-up
         self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="ilokg-wait")
         self._loop: asyncio.AbstractEventLoop | None = None
         self.timeouts = 0
         self.crashes = 0
+        self.respawns = 0
+        self.rejected = 0
+        self.last_error: str | None = None
+
+    # -- worker life cycle -------------------------------------------------------------
 
     def _spawn(self) -> _Worker:
+        """Start one worker and wait until it has opened the store (runs in a thread)."""
         parent, child = _CTX.Pipe(duplex=True)
         process = _CTX.Process(
             target=worker_main,
-            args=(child, str(self.build), self.mode, self.union, self.prefixes),
+            args=(child, str(self.build), self.mode, self.union, self.prefixes, os.getpid()),
             daemon=True,
             name="ilokg-query-worker",
         )
-        process.start()
+        with self._lock:
+            if self._closed:
+                raise EngineUnavailable("the engine is shutting down")
+            with _main_module_hidden():
+                process.start()
+            self._starting.add(process)
         child.close()
-        if not parent.poll(START_TIMEOUT):
-            process.kill()
-            raise EngineUnavailable("a query worker did not start in time")
         try:
-            hello = parent.recv()
-        except EOFError as exc:
-            raise EngineUnavailable("a query worker died while opening the store") from exc
-        if not hello.get("ready"):
+            if not parent.poll(START_TIMEOUT):
+                raise EngineUnavailable("a query worker did not start in time")
+            try:
+                hello = parent.recv()
+            except (EOFError, OSError) as exc:
+                raise EngineUnavailable("a query worker died while opening the store") from exc
+            if not hello.get("ready"):
+                raise EngineUnavailable(hello.get("message", "a query worker could not start"))
+        except BaseException:
             process.kill()
-            raise EngineUnavailable(hello.get("message", "a query worker could not start"))
-        worker = _Worker(process, parent)
-        self._all.add(worker)
+            process.join(timeout=5)
+            parent.close()
+            raise
+        finally:
+            with self._lock:
+                self._starting.discard(process)
+        worker = _Worker(process, parent, pid=int(hello.get("pid") or process.pid or 0))
+        with self._lock:
+            if self._closed:
+                process.kill()
+                process.join(timeout=5)
+                raise EngineUnavailable("the engine is shutting down")
+            self._workers.add(worker)
         return worker
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        workers = await asyncio.gather(
-            *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size))
+        results = await asyncio.gather(
+            *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)),
+            return_exceptions=True,
         )
-        for w in workers:
-            self._idle.put_nowait(w)
+        started = [w for w in results if isinstance(w, _Worker)]
+        errors = [e for e in results if isinstance(e, BaseException)]
+        for w in started:
+            self._add_idle(w)
+        if not started:
+            err = errors[0]
+            raise err if isinstance(err, EngineError) else EngineUnavailable(str(err))
+        for err in errors:  # a partial start: keep serving, fill the pool in the background
+            log.warning("a query worker failed to start (%s); retrying in the background", err)
+            self._respawn_in_background(None)
+        log.info(
+            "engine: %d query worker(s), %s mode, store %s", len(started), self.mode, self.build
+        )
 
-    def _replace_later(self, dead: _Worker) -> None:
-        self._all.discard(dead)
+    def _add_idle(self, worker: _Worker) -> None:
+        """Hand a new worker to the queue and watch its exit (in the event loop)."""
+        if self._closed:
+            worker.signal_kill()
+            return
+        loop = asyncio.get_running_loop()
+        # (where the loop cannot watch it, a dead worker is found at dispatch instead)
+        with contextlib.suppress(OSError, ValueError, NotImplementedError):
+            loop.add_reader(worker.process.sentinel, self._on_exit, worker)
+        self._idle.put_nowait(worker)
+
+    def _on_exit(self, worker: _Worker) -> None:
+        """A worker process ended: replace it now if idle (a busy one is handled by its query)."""
+        self._unwatch(worker)
+        if not worker.busy and not self._closed:
+            self._retire(worker, "it exited while idle")
+
+    def _unwatch(self, worker: _Worker) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            with contextlib.suppress(OSError, ValueError, NotImplementedError):
+                self._loop.remove_reader(worker.process.sentinel)
+
+    def _retire(self, worker: _Worker, why: str) -> None:
+        """Kill a worker (from the event loop: SIGKILL only) and replace it in the background."""
+        if worker.retired:
+            return
+        worker.retired = True
+        self._unwatch(worker)
+        worker.signal_kill()
+        with self._lock:
+            self._workers.discard(worker)
+        log.warning("query worker %d stopped (%s); starting a replacement", worker.pid, why)
+        self._respawn_in_background(worker)
+
+    def _respawn_in_background(self, dead: _Worker | None) -> None:
         loop = self._loop
+        with self._lock:
+            self._respawning += 1
 
         def respawn() -> None:
-            for attempt in range(5):
-                if self._closed:
+            try:
+                if dead is not None:
+                    dead.process.join(timeout=10)  # reap it; the pipe closes when unreferenced
+                delay = 0.5
+                while not self._closed:
+                    try:
+                        fresh = self._spawn()
+                    except EngineError as exc:
+                        if self._closed:
+                            return
+                        self.last_error = exc.message
+                        log.error("respawning a query worker failed: %s", exc.message)
+                        time.sleep(delay)
+                        delay = min(delay * 2, 30.0)
+                        continue
+                    self.last_error = None
+                    self.respawns += 1
+                    try:
+                        if loop is None or loop.is_closed():
+                            raise RuntimeError("no event loop")
+                        loop.call_soon_threadsafe(self._add_idle, fresh)
+                    except RuntimeError:
+                        fresh.signal_kill()
+                        with self._lock:
+                            self._workers.discard(fresh)
                     return
-                try:
-                    fresh = self._spawn()
-                except EngineError:
-                    log.exception("respawning a query worker failed (attempt %d)", attempt + 1)
-                    time.sleep(1 + attempt)
-                    continue
-                if loop is not None and not loop.is_closed():
-                    loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
-                return
+            finally:
+                with self._lock:
+                    self._respawning -= 1
 
         threading.Thread(target=respawn, name="ilokg-respawn", daemon=True).start()
 
-    async def execute(self, request: QueryRequest, timeout: float) -> QueryResult:
+    # -- queries -------------------------------------------------------------------------
+
+    async def _acquire(self, timeout: float) -> _Worker:
         if self._closed:
             raise EngineUnavailable("the engine is shutting down")
-        if self._waiting >= self.queue_size + self.size:
-            raise EngineBusy("too many queries are waiting; retry in a few seconds")
+        if self._idle.empty() and self._waiting >= self.queue_size:
+            self.rejected += 1
+            raise EngineBusy(
+                f"all {self.size} query workers are busy and {self._waiting} queries are "
+                "waiting; retry in a few seconds"
+            )
         self._waiting += 1
-        deadline = time.monotonic() + timeout
         try:
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), timeout)
-            except TimeoutError as exc:
-                raise EngineBusy("no query worker became free in time; retry shortly") from exc
+            async with asyncio.timeout(timeout):
+                return await self._idle.get()
+        except TimeoutError:
+            if not self.healthy():
+                raise EngineUnavailable(self.last_error or "no query worker is running") from None
+            raise EngineBusy(
+                f"no query worker became free within {timeout:g} s; retry shortly"
+            ) from None
         finally:
             self._waiting -= 1
-        remaining = max(0.01, deadline - time.monotonic())
+
+    async def execute(self, request: QueryRequest, timeout: float) -> QueryResult:
         loop = asyncio.get_running_loop()
-        started = time.perf_counter()
-        try:
-            reply = await loop.run_in_executor(
-                self._threads, _ask, worker, request.to_wire(), remaining
+        wire = request.to_wire()
+        for _attempt in range(self.size + 1):
+            worker = await self._acquire(timeout)
+            if worker.retired or not worker.process.is_alive():
+                self._retire(worker, "found dead while idle")
+                continue
+            started = time.perf_counter()
+            worker.busy = True
+            try:
+                reply = await loop.run_in_executor(self._threads, _ask, worker, wire, timeout)
+            except _NotDelivered:
+                self._retire(worker, "its pipe was broken")
+                continue
+            except _Timeout:
+                self.timeouts += 1
+                self._retire(worker, f"query over {timeout:g} s")
+                raise QueryTimeout(
+                    f"the query was stopped after {timeout:g} s (ILOKG_QUERY_TIMEOUT); "
+                    "add a LIMIT or narrow the patterns"
+                ) from None
+            except (EOFError, OSError):
+                self.crashes += 1
+                self._retire(worker, "it died during a query")
+                raise EngineError(
+                    "the query engine crashed on this query (too deep or too large?); "
+                    "simplify the query",
+                    code="engine_crash",
+                ) from None
+            except BaseException:
+                # cancelled while the worker is busy: its answer can't be matched any more
+                self._retire(worker, "its query was cancelled")
+                raise
+            worker.queries += 1
+            worker.busy = False
+            if not worker.retired:  # (one that exited right after answering is replaced)
+                self._idle.put_nowait(worker)
+            if "error" in reply:
+                raise QueryRejected(reply["message"], code=reply["error"])
+            return QueryResult(
+                kind=reply["kind"],
+                media_type=reply["media_type"],
+                body=reply["body"],
+                rows=reply["rows"],
+                truncated=reply["truncated"],
+                seconds=time.perf_counter() - started,
             )
-        except _Timeout:
-            self.timeouts += 1
-            worker.kill()
-            self._replace_later(worker)
-            raise QueryTimeout(
-                f"the query was stopped after {timeout:g} s (ILOKG_QUERY_TIMEOUT); "
-                "add a LIMIT or narrow the patterns"
-            ) from None
-        except (EOFError, OSError):
-            self.crashes += 1
-            worker.kill()
-            self._replace_later(worker)
-            raise EngineError(
-                "the query engine crashed on this query (too deep or too large?); "
-                "simplify the query", code="engine_crash"
-            ) from None
-        except BaseException:
-            # cancelled while the worker is busy: its answer can't be matched any more
-            worker.kill()
-            self._replace_later(worker)
-            raise
-        self._idle.put_nowait(worker)
-        if "error" in reply:
-            raise QueryRejected(reply["message"], code=reply["error"])
-        return QueryResult(
-            kind=reply["kind"],
-            media_type=reply["media_type"],
-            body=reply["body"],
-            rows=reply["rows"],
-            truncated=reply["truncated"],
-            seconds=time.perf_counter() - started,
-        )
+        raise EngineUnavailable("no live query worker could take the query; retry shortly")
+
+    # -- state -----------------------------------------------------------------------------
 
     def healthy(self) -> bool:
-        return not self._closed and any(w.process.is_alive() for w in self._all)
+        """Cheap (no system calls, never touches a worker): safe for /healthz."""
+        if self._closed:
+            return False
+        return bool(self._workers) or (self._respawning > 0 and self.last_error is None)
 
     def stats(self) -> dict[str, Any]:
+        with self._lock:
+            workers = list(self._workers)
+            starting = len(self._starting)
+        rss = [w.rss() for w in workers]
         return {
-            "workers": len(self._all),
+            "mode": self.mode,
+            "size": self.size,
+            "workers": len(workers),
+            "starting": starting,
             "idle": self._idle.qsize(),
             "waiting": self._waiting,
+            "queue_size": self.queue_size,
             "timeouts": self.timeouts,
             "crashes": self.crashes,
+            "respawns": self.respawns,
+            "rejected": self.rejected,
+            "worker_pids": [w.pid for w in workers],
+            "worker_rss_mb": [round(r / 2**20, 1) if r else None for r in rss],
         }
 
     async def close(self) -> None:
-        self._closed = True
-        for w in list(self._all):
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
-            w.kill()
-        self._all.clear()
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            processes = [w.process for w in workers] + list(self._starting)
+            self._workers.clear()
+        for w in workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.conn.send(None)  # idle workers exit on their own
+        for w in workers:
+            self._unwatch(w)
+        for p in processes:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                p.kill()
+
+        def reap() -> None:
+            for p in processes:
+                p.join(timeout=5)
+
+        await asyncio.get_running_loop().run_in_executor(None, reap)
         self._threads.shutdown(wait=False, cancel_futures=True)
 
 
-class _Timeout(Exception):
-    pass
-
-
 def _ask(worker: _Worker, wire: dict[str, Any], timeout: float) -> dict[str, Any]:
-    worker.conn.send(wire)
+    """Send one request and wait for its reply (runs in a helper thread)."""
+    try:
+        worker.conn.send(wire)
+    except (OSError, ValueError) as exc:
+        raise _NotDelivered from exc
     if not worker.conn.poll(timeout):
         raise _Timeout
     reply: dict[str, Any] = worker.conn.recv()
