@@ -81,6 +81,9 @@ def to_rdflib(files: Iterable[SourceFile]) -> tuple[rdflib.Graph, dict[str, str]
     return graph, origin
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _to_rdflib_term(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
@@ -89,5 +92,8 @@ def _to_rdflib_term(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            # A simple literal: RDF 1.1 gives it xsd:string, rdflib keeps it plain.
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
     raise DataError(f"unsupported RDF term {term!r}")
