@@ -164,6 +164,37 @@ def serve(
         Optional[list[Path]],
         typer.Option("--data", help="Serve these RDF files read-only from a temporary store."),
     ] = None,
+    engine_mode: Annotated[
+        Optional[str], typer.Option("--engine-mode", help="ILOKG_ENGINE_MODE: memory or disk.")
+    ] = None,
+    queue_size: Annotated[Optional[int], typer.Option("--queue-size", help="ILOKG_QUEUE_SIZE.")] = None,
+    max_rows: Annotated[Optional[int], typer.Option("--max-rows", help="ILOKG_MAX_ROWS.")] = None,
+    max_body_bytes: Annotated[
+        Optional[int], typer.Option("--max-body-bytes", help="ILOKG_MAX_BODY_BYTES.")
+    ] = None,
+    max_query_length: Annotated[
+        Optional[int], typer.Option("--max-query-length", help="ILOKG_MAX_QUERY_LENGTH.")
+    ] = None,
+    max_nesting: Annotated[Optional[int], typer.Option("--max-nesting", help="ILOKG_MAX_NESTING.")] = None,
+    max_union: Annotated[Optional[int], typer.Option("--max-union", help="ILOKG_MAX_UNION.")] = None,
+    unknown_graphs: Annotated[
+        Optional[str], typer.Option("--unknown-graphs", help="ILOKG_UNKNOWN_GRAPHS: refuse or empty.")
+    ] = None,
+    sparql_query_url: Annotated[
+        Optional[str], typer.Option("--sparql-query-url", help="ILOKG_SPARQL_QUERY_URL.")
+    ] = None,
+    sparql_update_url: Annotated[
+        Optional[str], typer.Option("--sparql-update-url", help="ILOKG_SPARQL_UPDATE_URL.")
+    ] = None,
+    sparql_store_url: Annotated[
+        Optional[str], typer.Option("--sparql-store-url", help="ILOKG_SPARQL_STORE_URL.")
+    ] = None,
+    sparql_dataset: Annotated[
+        Optional[str],
+        typer.Option("--sparql-dataset", help="ILOKG_SPARQL_DATASET: oxigraph, store or explicit."),
+    ] = None,
+    cache_size: Annotated[Optional[int], typer.Option("--cache-size", help="ILOKG_CACHE_SIZE.")] = None,
+    log_level: Annotated[Optional[str], typer.Option("--log-level", help="ILOKG_LOG_LEVEL.")] = None,
 ) -> None:
     """Serve the HTTP API with uvicorn (builds the store first when there is none)."""
     import uvicorn
@@ -175,6 +206,11 @@ def serve(
     s = settings(
         host=host, port=port, workers=workers, store=store, base_iri=base_iri, root=root,
         backend=backend, query_timeout=query_timeout, engine_workers=engine_workers,
+        engine_mode=engine_mode, queue_size=queue_size, max_rows=max_rows,
+        max_body_bytes=max_body_bytes, max_query_length=max_query_length, max_nesting=max_nesting,
+        max_union=max_union, unknown_graphs=unknown_graphs, sparql_query_url=sparql_query_url,
+        sparql_update_url=sparql_update_url, sparql_store_url=sparql_store_url,
+        sparql_dataset=sparql_dataset, cache_size=cache_size, log_level=log_level,
     )
     if not _port_free(s.host, s.port):
         fail(f"port {s.port} on {s.host} is already in use: pick another with --port", 2)
