@@ -102,6 +102,16 @@ def test_sheng_ling_project_manager_of_prossce_asean(kg) -> None:
         ?post rdfs:label ?l . FILTER (CONTAINS(STR(?l), "Project Manager of ProSSCE ASEAN")) }}""")
 
 
+def test_sheng_ling_post_is_in_the_project_team_not_an_unstated_employer(kg) -> None:
+    # 003 names the project ("Project Manager of ProSSCE ASEAN"), not an employing organisation.
+    assert ask(kg, f"""ASK {{ ?m org:member ?p ; ilokg:post ?post ;
+        org:organization <organization/prossce-asean-project-team> ; prov:wasDerivedFrom {SRC} .
+        ?p foaf:name "Sheng Ling" .
+        ?post org:postIn <organization/prossce-asean-project-team> ; schema:about {PROJECT} ;
+            prov:wasDerivedFrom {SRC} }}""")
+    assert not ask(kg, """ASK { ?m org:member <person/sheng-ling> ; org:organization <organization/ilo> }""")
+
+
 def test_memberships_from_003_carry_no_invented_date(kg) -> None:
     assert not ask(kg, f"""ASK {{ ?m a org:Membership ; ilokg:asOf ?d ; prov:wasDerivedFrom {SRC} .
         FILTER NOT EXISTS {{ ?m prov:wasDerivedFrom ?other . FILTER (?other != {SRC}) }} }}""")
@@ -220,6 +230,20 @@ def test_collaboration_with_the_asean_secretariat(kg) -> None:
     assert ask(kg, f"ASK {{ {PROJECT} ilokg:partner <organization/asean-secretariat> }}")
 
 
+def test_collaboration_with_mohrss(kg) -> None:
+    # "Strong collaboration with the ASEAN Secretariat and the Ministry of Human Resources and Social
+    # Security of China supported policy integration ..."
+    assert ask(kg, f"""ASK {{ {PROJECT} ilokg:partner <organization/asean-secretariat> , ?m .
+        ?m {NAME} "Ministry of Human Resources and Social Security of China"@en ; prov:wasDerivedFrom {SRC} }}""")
+
+
+def test_alignment_with_the_sustainable_development_goals(kg) -> None:
+    # "the Sustainable Development Goals (notably SDG 8)": the SDGs (2030 Agenda) and SDG 8.
+    assert ask(kg, f"""ASK {{ {PROJECT} ilokg:initiative <initiative/agenda-2030> , ?sdg8 .
+        ?sdg8 skos:altLabel "SDG 8"@en ; prov:wasDerivedFrom {SRC} .
+        <initiative/agenda-2030> prov:wasDerivedFrom {SRC} }}""")
+
+
 def test_countries_and_region(kg) -> None:
     for place in ("place/asean-region", "country/khm", "country/idn"):
         assert ask(kg, f"ASK {{ {PROJECT} ilokg:beneficiaryCountry <{place}> }}"), place
@@ -292,3 +316,53 @@ def test_every_agent_of_the_meeting_is_sourced(kg) -> None:
                  ?a prov:agent|ilokg:onBehalfOf ?x }}
         FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom {SRC} }} }}""")
     assert rows == []
+
+
+# Every entity 003 names, each read off the document: organisations, offices and departments, people,
+# posts and memberships, places, initiatives.
+ENTITIES = [
+    "organization/mohrss",                                   # Ministry of Human Resources and Social Security of China
+    "organization/mohrss-dic",                               # its Department of International Cooperation
+    "organization/ilo",                                      # International Labour Organization
+    "organization/ilo-partnerships-department",              # ILO Partnerships Department
+    "organization/ilo-dwt-bangkok",                          # DWT-Bangkok
+    "organization/ilo-co-bangkok",                           # the "CO" of "DWT/CO Director"
+    "organization/itcilo",                                   # ITCILO youth employment programme
+    "organization/asean",                                    # ASEAN, ASEAN Member States
+    "organization/asean-secretariat",                        # the ASEAN Secretariat
+    "organization/brics",                                    # outreach to BRICS
+    "organization/government-of-china",                      # consultations with the Government of China
+    "organization/prossce-asean-project-team",               # the Project Team
+    "organization/prossce-asean-project-steering-committee", # the Committee
+    "person/jiang-wei",
+    "person/anita-amorim",
+    "person/xiaoyan-qian",
+    "person/sheng-ling",
+    "post/ilo-dwt-bangkok-director",
+    "post/ilo-co-bangkok-director",
+    "post/prossce-asean-project-manager",
+    "membership/jiang-wei--mohrss-dic",
+    "membership/anita-amorim--ilo-partnerships-department",
+    "membership/xiaoyan-qian--ilo-dwt-bangkok-director",
+    "membership/xiaoyan-qian--ilo-co-bangkok-director",
+    "membership/sheng-ling--prossce-asean-project-manager",
+    "project/prossce-asean",
+    "event/prossce-asean-3rd-psc-meeting",
+    "place/asean-region",                                    # across ASEAN
+    "place/bangkok",                                         # DWT-Bangkok
+    "country/chn",                                           # China
+    "country/khm",                                           # Cambodia
+    "country/idn",                                           # Indonesia
+    "initiative/global-development-initiative",
+    "initiative/south-south-and-triangular-cooperation",
+    "initiative/agenda-2030",                                # the Sustainable Development Goals
+]
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_every_entity_named_has_this_source(kg, entity) -> None:
+    assert ask(kg, f"ASK {{ <{entity}> prov:wasDerivedFrom {SRC} }}"), entity
+
+
+def test_sdg_8_has_this_source(kg) -> None:
+    assert ask(kg, f"ASK {{ <http://metadata.un.org/sdg/8> prov:wasDerivedFrom {SRC} }}")

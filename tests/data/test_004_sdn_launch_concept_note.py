@@ -351,6 +351,22 @@ def test_project_title_as_written(kg) -> None:
         prov:wasDerivedFrom {SRC} . }}""")
 
 
+@pytest.mark.parametrize("name", [
+    "ILO/China Partnership Project",    # letterhead
+    "ILO/China Partnership Programme",  # "ILO/China Partnership Programme will hold a virtual Launch"
+    "ILO-China Partnership Programme",  # "the ILO-China Partnership Programme will compile a workplan"
+])
+def test_project_other_names(kg, name) -> None:
+    assert ask(kg, f'ASK {{ {PROJECT} skos:altLabel "{name}"@en }}'), name
+
+
+def test_project_ilo_and_mohrss_as_development_partner(kg) -> None:
+    # "Both the ILO and the Ministry of Human Resources and Social Security of China (Development
+    # Partner) commit to continued technical support to tripartite constituents"
+    assert ask(kg, f"""ASK {{ {PROJECT} ilokg:implementedBy <organization/ilo> ;
+        ilokg:partner <organization/mohrss> ; prov:wasDerivedFrom {SRC} }}""")
+
+
 def test_project_focus_countries_clm(kg) -> None:
     for iso in ("khm", "lao", "mmr"):
         assert ask(kg, f"ASK {{ {PROJECT} ilokg:beneficiaryCountry <country/{iso}> }}"), iso
@@ -412,3 +428,44 @@ def test_every_hash_node_of_the_network_and_project_is_sourced(kg) -> None:
              || STRSTARTS(STR(?s), "https://w3id.org/ilo-china-kg/id/project/skills-development-asean#"))
         FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?src . ?src a ilokg:SourceDocument }} }}""")
     assert rows == []
+
+
+# Every entity 004 names beyond the participants, speakers, posts and memberships checked above, each
+# read off the document.
+ENTITIES = [
+    "organization/ilo",                                # letterhead, "International Labour Organization (ILO)"
+    "organization/mohrss",                             # Development Partner
+    "organization/mohrss-dic",                         # Department of International Cooperation, MOHRSS
+    "organization/asean",                              # "ASEAN member states", "ASEAN TVET Council Initiative"
+    "organization/lao-women-union",                    # "Lao Women Union (Training Center)"
+    "organization/lao-women-union-training-center",
+    "organization/skills-development-network",
+    "project/skills-development-asean",
+    "event/sdn-launch-2021",
+    "country/khm",                                     # Cambodia
+    "country/lao",                                     # Lao PDR
+    "country/mmr",                                     # Myanmar
+    "country/chn",                                     # China
+    "country/tha",                                     # Country Office for Thailand, Cambodia and Lao PDR
+    "place/asean-region",                              # ASEAN member states
+    "place/vientiane",                                 # ILO Office in Vientiane, Lao PDR
+    "place/bangkok",                                   # Bangkok Time
+    "place/zoom-online",                               # Online Meeting via ZOOM
+    "initiative/south-south-and-triangular-cooperation",
+    "initiative/decent-work-country-programmes",
+    "initiative/asean-tvet-council-initiative",
+]
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+def test_every_entity_named_has_this_source(kg, entity) -> None:
+    assert ask(kg, f"ASK {{ <{entity}> prov:wasDerivedFrom {SRC} }}"), entity
+
+
+def test_initiatives_named_by_004_and_linked(kg) -> None:
+    # "In supporting ILO Decent Work Country Programmes in project beneficiary countries, and ASEAN
+    # TVET Council Initiative ..."; "through South-South and Triangular Cooperation".
+    for initiative in ("decent-work-country-programmes", "asean-tvet-council-initiative",
+                       "south-south-and-triangular-cooperation"):
+        assert ask(kg, f"""ASK {{ {PROJECT} ilokg:initiative <initiative/{initiative}> .
+            {EVENT} ilokg:initiative <initiative/{initiative}> }}"""), initiative
