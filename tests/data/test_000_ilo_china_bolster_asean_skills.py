@@ -148,6 +148,18 @@ def test_amendment_scope_countries(kg):
     }
 
 
+def test_amendment_broadens_project_and_expands_network(kg):
+    """ "The amendment will broaden the project's outreach and visibility, expand the skills
+    development network, promote regional knowledge and skills sharing, and enhance South-South
+    Cooperation.\""""
+    assert ask(
+        kg,
+        f"""ASK {{ {AMENDMENT} dct:relation {PROJECT} , {NETWORK} ;
+        prov:wasDerivedFrom {SRC} .
+        {PROJECT} ilokg:underAgreement {AMENDMENT} }}""",
+    )
+
+
 def test_amendment_additional_contribution_for_skills_for_dream_action(kg):
     """ "The newly signed amendment … will contribute an additional 1 million USD to support the
     Skills for Dream Action under the Belt and Road Initiative framework.\""""

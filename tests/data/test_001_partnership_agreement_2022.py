@@ -164,6 +164,21 @@ def test_initial_sum_1_million(kg):
     assert ask(kg, f"ASK {{ {AGREEMENT} dct:spatial id:place/asean-region }}")
 
 
+def test_pledge_full_employment_and_decent_work_for_asean(kg):
+    """ "The government of China and the International Labour Organization (ILO) have pledged to
+    jointly promote full employment and decent work for Association of Southeast Asian Nations
+    (ASEAN) members"; "the ILO and MOHRSS are in agreement about the critical role of employment
+    promotion\""""
+    themes = values(kg, f"SELECT ?t WHERE {{ {AGREEMENT} dct:subject ?t }}")
+    t = BASE + "concept/theme/"
+    assert {t + "decent-work", t + "employment-promotion"} <= themes
+    assert ask(
+        kg,
+        f"""ASK {{ {AGREEMENT} ilokg:party id:organization/ilo , id:organization/mohrss ;
+        dct:spatial id:place/asean-region ; prov:wasDerivedFrom {SRC} }}""",
+    )
+
+
 def test_themes_critical_for_coalition_and_accelerator(kg):
     """ "The themes of the agreement … are critical for the ILO's Global Social Justice Coalition
     and the Global Accelerator on Jobs and Social Protection for Just Transitions.\""""

@@ -466,6 +466,18 @@ def test_un_peace_and_development_trust_fund_over_1_17_million_for_two_projects(
         """ASK { id:organization/un-peace-and-development-trust-fund
         dct:creator id:organization/government-of-china }""",
     )
+    # "receives" (present tense), no period: dated as of the brief (April 2024), no invented years
+    dated = select(
+        kg,
+        f"""SELECT ?as_of ?dt WHERE {{
+        ?c ilokg:channel id:concept/funding-channel/un-peace-and-development-trust-fund ;
+           schema:funder id:organization/government-of-china ; ilokg:asOf ?as_of ;
+           prov:wasDerivedFrom {SRC} .
+        BIND (DATATYPE(?as_of) AS ?dt)
+        FILTER NOT EXISTS {{ ?c ilokg:startDate ?s }}
+        FILTER NOT EXISTS {{ ?c ilokg:date ?d }} }}""",
+    )
+    assert dated == [{"as_of": "2024-04", "dt": "http://www.w3.org/2001/XMLSchema#gYearMonth"}]
 
 
 # ---------------------------------------------------------------- seminar, October 2023
@@ -696,6 +708,8 @@ def test_cambodia_pakistan_project(kg):
     assert Decimal(rows[0]["value"]) == Decimal("746014")
     assert rows[0]["currency"] == "USD"
     assert short(rows[0]["channel"]) == "un-peace-and-development-trust-fund"
+    # the brief dates the project (2018-2021), not the contribution: no period is invented for it
+    assert (rows[0].get("date"), rows[0].get("start"), rows[0].get("end")) == (None, None, None)
 
 
 def test_lao_tajikistan_project(kg):
@@ -890,3 +904,15 @@ def test_every_node_under_a_sourced_entity_is_sourced(kg):
         FILTER NOT EXISTS {{ ?n prov:wasDerivedFrom ?any }} }}""",
     )
     assert missing == set()
+
+
+def test_network_launch_event_on_10_november_2021(kg):
+    """ "Under the project, a Skills Development Network was launched through SSTC on
+    10 November 2021." The launch event (detailed by the 2021 concept note) cites the brief too."""
+    starts = values(
+        kg,
+        f"""SELECT ?v WHERE {{ ?event a ilokg:Event ; dct:type id:concept/event-type/launch-ceremony ;
+            schema:about id:organization/skills-development-network ;
+            ilokg:startDate ?v ; prov:wasDerivedFrom {SRC} }}""",
+    )
+    assert starts and all(v.startswith("2021-11-10") for v in starts), starts
