@@ -10,7 +10,8 @@
     ├── EngineError           the engine could not answer
     │   ├── QueryTimeout      stopped at the time limit (503)
     │   ├── EngineBusy        the queue is full (503 + Retry-After)
-    │   └── EngineUnavailable store missing or remote store down (503)
+    │   ├── EngineUnavailable store missing or remote store down (503)
+    │   └── ClientGone        the client hung up while its query waited (499, never seen)
     └── NotFound              unknown resource (404)
 """
 
@@ -82,6 +83,13 @@ class EngineBusy(EngineError):
 
 class EngineUnavailable(EngineError):
     code = "store_unavailable"
+
+
+class ClientGone(EngineError):
+    """The client disconnected while its query waited for a worker: it was not evaluated."""
+
+    status = 499
+    code = "client_closed_request"
 
 
 class NotFound(IlokgError):

@@ -45,9 +45,17 @@ class Service:
         return Path(self.manifest["path"]) if self.manifest and "path" in self.manifest else None
 
     def known_graphs(self) -> set[str] | None:
+        """The build's graph names (do not modify: the set is reused while the manifest's
+        graph list is the same object; hundreds of names at 1M triples, asked per query)."""
         if self.manifest is None:
             return None
-        return set(self.manifest.get("graphs", []))
+        graphs = self.manifest.get("graphs", [])
+        cached = self.extras.get("known_graphs")
+        if cached is None or cached[0] is not graphs or cached[1] != len(graphs):
+            cached = (graphs, len(graphs), set(graphs))
+            self.extras["known_graphs"] = cached
+        known: set[str] = cached[2]
+        return known
 
     def require_engine(self) -> Engine:
         if self.engine is None or not self.engine.healthy():
@@ -92,19 +100,20 @@ class Service:
             elapsed = time.perf_counter() - started
             self.metrics.queries.labels(status).inc()
             self.metrics.query_seconds.observe(elapsed)
-            log.info(
-                json.dumps(
-                    {
-                        "event": "query",
-                        "route": route,
-                        "hash": hashlib.sha256(request.query.encode()).hexdigest()[:16],
-                        "ms": round(elapsed * 1000, 2),
-                        "rows": result.rows if result else None,
-                        "truncated": result.truncated if result else None,
-                        "status": status,
-                    }
+            if log.isEnabledFor(logging.INFO):
+                log.info(
+                    json.dumps(
+                        {
+                            "event": "query",
+                            "route": route,
+                            "hash": hashlib.sha256(request.query.encode()).hexdigest()[:16],
+                            "ms": round(elapsed * 1000, 2),
+                            "rows": result.rows if result else None,
+                            "truncated": result.truncated if result else None,
+                            "status": status,
+                        }
+                    )
                 )
-            )
 
 
 def load_manifest(settings: Settings) -> dict[str, Any] | None:

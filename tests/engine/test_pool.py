@@ -7,6 +7,7 @@ concurrent clients get their own answers, and no worker outlives its server.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -239,3 +240,56 @@ def test_workers_exit_when_the_server_is_killed(pool_server: str) -> None:
         p for p in pids if proc_alive(p)
     ]
     t.join()
+
+
+def test_queued_query_of_a_disconnected_client_is_not_evaluated(project_store: Path) -> None:
+    """A query that waited for a worker is dropped if its client has gone meanwhile; the
+    worker goes on to the next query (checked in-process, on the pool itself)."""
+    from ilokg.engine.base import QueryRequest, client_gone
+    from ilokg.engine.pool import GONE_CHECK_AFTER, WorkerPool
+    from ilokg.errors import ClientGone
+    from ilokg.store import read_manifest
+
+    manifest = read_manifest(project_store)
+    assert manifest is not None
+    pool = WorkerPool(Path(manifest["path"]), size=1, queue_size=4)
+    asked: list[str] = []
+
+    async def scenario() -> None:
+        await pool.start()
+        try:
+            # the only worker is busy with a runaway query for ~0.5 s (then killed, replaced)
+            runaway = asyncio.ensure_future(pool.execute(QueryRequest(query=RUNAWAY), 0.5))
+            await asyncio.sleep(0.1)
+
+            async def gone() -> bool:
+                asked.append("gone")
+                return True
+
+            async def still_there() -> bool:
+                asked.append("there")
+                return False
+
+            async def queued(check: Any) -> Any:
+                token = client_gone.set(check)
+                try:
+                    return await pool.execute(QueryRequest(query="ASK {}"), 30)
+                finally:
+                    client_gone.reset(token)
+
+            dropped = asyncio.ensure_future(queued(gone))
+            answered = asyncio.ensure_future(queued(still_there))
+            with pytest.raises(Exception, match="stopped after"):
+                await runaway
+            with pytest.raises(ClientGone):
+                await dropped
+            result = await answered
+            assert result.kind == "boolean" and b"true" in result.body
+            # not queued: answered at once, the check is never made
+            assert (await queued(gone)).kind == "boolean"
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+    assert asked == ["gone", "there"]
+    assert GONE_CHECK_AFTER < 0.5

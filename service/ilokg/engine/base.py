@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+# Set by the HTTP layer around a query: an awaitable check "has the client gone away?".
+# The worker pool calls it only for a query that had to wait for a worker, right before
+# handing it over, so queued requests whose clients have hung up are not evaluated.
+client_gone: contextvars.ContextVar[Callable[[], Awaitable[bool]] | None] = contextvars.ContextVar(
+    "ilokg_client_gone", default=None
+)
 
 Term = tuple[str, ...]  # ("iri", v) | ("literal", v, datatype, lang) | ("bnode", v)
 

@@ -1,7 +1,8 @@
 """A pool of query worker processes, driven from the asyncio event loop.
 
-The event loop never evaluates a query: it hands the request to an idle worker
-through a pipe and waits for the answer in a helper thread with a deadline. Each
+The event loop never evaluates a query: it writes the request to an idle worker's
+pipe and reads the answer from it without blocking (the pipe's socket is registered
+with the loop; no helper thread per query), with a deadline. Each
 worker opens the store itself (an in-memory copy by default, or the on-disk store
 read-only) and answers one query at a time, so a reply always belongs to the request
 sent to that worker.
@@ -24,8 +25,8 @@ What happens when things go wrong:
   whose server was SIGKILLed exits on its own (it watches its parent).
 
 Kills never block the event loop: SIGKILL is sent from the loop, reaping and
-respawning happen in threads, and a worker's pipe is closed only when the last
-thread using it lets go of it.
+respawning happen in threads. A request whose client hung up while it waited for a
+worker is dropped before evaluation (see `client_gone`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
+import pickle
+import socket
+import struct
 import sys
 import threading
 import time
@@ -46,14 +50,22 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from ..errors import EngineBusy, EngineError, EngineUnavailable, QueryRejected, QueryTimeout
-from .base import QueryRequest, QueryResult
+from ..errors import (
+    ClientGone,
+    EngineBusy,
+    EngineError,
+    EngineUnavailable,
+    QueryRejected,
+    QueryTimeout,
+)
+from .base import QueryRequest, QueryResult, client_gone
 from .worker import main as worker_main
 
 log = logging.getLogger("ilokg.engine")
 _CTX = mp.get_context("spawn")
 START_TIMEOUT = 600.0
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+GONE_CHECK_AFTER = 0.05  # seconds in the queue after which a query's client is checked
 
 
 @dataclass(eq=False)
@@ -64,6 +76,21 @@ class _Worker:
     queries: int = 0
     busy: bool = False
     retired: bool = False
+    # the same socketpair end as `conn`, non-blocking, read and written by the event loop
+    # (no helper thread per query: one pipe round trip is the whole dispatch cost)
+    sock: socket.socket | None = None
+
+    def attach(self) -> None:
+        if self.sock is None:
+            sock = socket.socket(fileno=os.dup(self.conn.fileno()))
+            sock.setblocking(False)
+            self.sock = sock
+
+    def close_pipe(self) -> None:
+        for closer in (getattr(self.sock, "close", None), self.conn.close):
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                if closer is not None:
+                    closer()
 
     def signal_kill(self) -> None:
         """SIGKILL without waiting (safe to call from the event loop, and twice)."""
@@ -140,7 +167,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._waiting = 0
         self._closed = False
-        # one thread per busy worker waits for its reply, plus spare ones for start-up
+        # threads for start-up and respawns only (replies are read on the event loop)
         self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="ilokg-wait")
         self._loop: asyncio.AbstractEventLoop | None = None
         self.timeouts = 0
@@ -222,6 +249,7 @@ class WorkerPool:
         # (where the loop cannot watch it, a dead worker is found at dispatch instead)
         with contextlib.suppress(OSError, ValueError, NotImplementedError):
             loop.add_reader(worker.process.sentinel, self._on_exit, worker)
+        worker.attach()
         self._idle.put_nowait(worker)
 
     def _on_exit(self, worker: _Worker) -> None:
@@ -242,6 +270,8 @@ class WorkerPool:
         worker.retired = True
         self._unwatch(worker)
         worker.signal_kill()
+        # (called from the loop when no read or write on the pipe is pending)
+        worker.close_pipe()
         with self._lock:
             self._workers.discard(worker)
         log.warning("query worker %d stopped (%s); starting a replacement", worker.pid, why)
@@ -255,7 +285,7 @@ class WorkerPool:
         def respawn() -> None:
             try:
                 if dead is not None:
-                    dead.process.join(timeout=10)  # reap it; the pipe closes when unreferenced
+                    dead.process.join(timeout=10)  # reap it
                 delay = 0.5
                 while not self._closed:
                     try:
@@ -287,19 +317,24 @@ class WorkerPool:
 
     # -- queries -------------------------------------------------------------------------
 
-    async def _acquire(self, timeout: float) -> _Worker:
+    async def _acquire(self, timeout: float) -> tuple[_Worker, float]:
+        """An idle worker, and how long the caller waited for it (seconds)."""
         if self._closed:
             raise EngineUnavailable("the engine is shutting down")
-        if self._idle.empty() and self._waiting >= self.queue_size:
+        with contextlib.suppress(asyncio.QueueEmpty):
+            return self._idle.get_nowait(), 0.0
+        if self._waiting >= self.queue_size:
             self.rejected += 1
             raise EngineBusy(
                 f"all {self.size} query workers are busy and {self._waiting} queries are "
                 "waiting; retry in a few seconds"
             )
         self._waiting += 1
+        queued = time.perf_counter()
         try:
             async with asyncio.timeout(timeout):
-                return await self._idle.get()
+                worker = await self._idle.get()
+                return worker, time.perf_counter() - queued
         except TimeoutError:
             if not self.healthy():
                 raise EngineUnavailable(self.last_error or "no query worker is running") from None
@@ -309,18 +344,35 @@ class WorkerPool:
         finally:
             self._waiting -= 1
 
+    def _release(self, worker: _Worker) -> None:
+        worker.busy = False
+        if not worker.retired:  # (one that exited right after answering is replaced)
+            self._idle.put_nowait(worker)
+
     async def execute(self, request: QueryRequest, timeout: float) -> QueryResult:
-        loop = asyncio.get_running_loop()
-        wire = request.to_wire()
+        payload = _frame(request.to_wire())
+        gone = client_gone.get()
         for _attempt in range(self.size + 1):
-            worker = await self._acquire(timeout)
+            worker, waited = await self._acquire(timeout)
             if worker.retired or not worker.process.is_alive():
                 self._retire(worker, "found dead while idle")
                 continue
+            if waited > GONE_CHECK_AFTER and gone is not None:
+                # the query sat in the queue: skip it if nobody waits for the answer any more
+                # (not checked after a short wait: the check costs a few percent of a
+                # sub-millisecond query, and clients give up after seconds, not milliseconds)
+                try:
+                    left = await gone()
+                except BaseException:
+                    self._release(worker)
+                    raise
+                if left:
+                    self._release(worker)
+                    raise ClientGone("the client disconnected before its query started")
             started = time.perf_counter()
             worker.busy = True
             try:
-                reply = await loop.run_in_executor(self._threads, _ask, worker, wire, timeout)
+                reply = await _ask(worker, payload, timeout)
             except _NotDelivered:
                 self._retire(worker, "its pipe was broken")
                 continue
@@ -331,7 +383,7 @@ class WorkerPool:
                     f"the query was stopped after {timeout:g} s (ILOKG_QUERY_TIMEOUT); "
                     "add a LIMIT or narrow the patterns"
                 ) from None
-            except (EOFError, OSError):
+            except (EOFError, OSError, pickle.UnpicklingError):
                 self.crashes += 1
                 self._retire(worker, "it died during a query")
                 raise EngineError(
@@ -344,9 +396,7 @@ class WorkerPool:
                 self._retire(worker, "its query was cancelled")
                 raise
             worker.queries += 1
-            worker.busy = False
-            if not worker.retired:  # (one that exited right after answering is replaced)
-                self._idle.put_nowait(worker)
+            self._release(worker)
             if "error" in reply:
                 raise QueryRejected(reply["message"], code=reply["error"])
             return QueryResult(
@@ -406,18 +456,51 @@ class WorkerPool:
         def reap() -> None:
             for p in processes:
                 p.join(timeout=5)
+            for w in workers:
+                if not w.busy:  # (a busy one's pipe is closed by its query, on the loop)
+                    w.close_pipe()
 
         await asyncio.get_running_loop().run_in_executor(None, reap)
         self._threads.shutdown(wait=False, cancel_futures=True)
 
 
-def _ask(worker: _Worker, wire: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """Send one request and wait for its reply (runs in a helper thread)."""
+def _frame(message: Any) -> bytes:
+    """`message` as multiprocessing.Connection frames it (the worker reads it with recv())."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) > 0x7FFFFFFF:
+        return struct.pack("!i", -1) + struct.pack("!Q", len(data)) + data
+    return struct.pack("!i", len(data)) + data
+
+
+async def _recv_exactly(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytes:
+    buf = bytearray(size)
+    view = memoryview(buf)
+    got = 0
+    while got < size:
+        n = await loop.sock_recv_into(sock, view[got:])
+        if not n:
+            raise EOFError("the worker closed its pipe")
+        got += n
+    return bytes(buf)
+
+
+async def _ask(worker: _Worker, payload: bytes, timeout: float) -> dict[str, Any]:
+    """Send one framed request and read the reply on the event loop, with a deadline."""
+    loop = asyncio.get_running_loop()
+    sock = worker.sock
+    if sock is None:
+        raise _NotDelivered
     try:
-        worker.conn.send(wire)
-    except (OSError, ValueError) as exc:
+        await loop.sock_sendall(sock, payload)
+    except (OSError, ValueError) as exc:  # (ValueError: a socket closed by a retirement)
         raise _NotDelivered from exc
-    if not worker.conn.poll(timeout):
-        raise _Timeout
-    reply: dict[str, Any] = worker.conn.recv()
+    try:
+        async with asyncio.timeout(timeout):
+            (size,) = struct.unpack("!i", await _recv_exactly(loop, sock, 4))
+            if size == -1:
+                (size,) = struct.unpack("!Q", await _recv_exactly(loop, sock, 8))
+            data = await _recv_exactly(loop, sock, size)
+    except TimeoutError:
+        raise _Timeout from None
+    reply: dict[str, Any] = pickle.loads(data)
     return reply

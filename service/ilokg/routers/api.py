@@ -32,8 +32,8 @@ from ..answers import (
     to_rows,
 )
 from ..catalog import RESERVED, CannedQuery, Catalog
-from ..deps import get_service
-from ..engine.base import QueryRequest, Term
+from ..deps import get_service, service_of
+from ..engine.base import QueryRequest, Term, client_gone
 from ..errors import IlokgError, NotFound, ParameterError
 from ..files import knowledge_root
 from ..negotiation import negotiate
@@ -118,7 +118,7 @@ def _endpoint(name: str) -> Callable[..., Awaitable[Response]]:
 
 
 async def _unknown(request: Request, name: str) -> Response:
-    catalog = _catalog(get_service(request))
+    catalog = _catalog(service_of(request))
     catalog.get(name)  # raises NotFound naming the known queries
     raise NotFound(f"no canned query `{clip(name)}`")
 
@@ -182,7 +182,11 @@ async def answer(request: Request, service: Service, name: str) -> Response:
             cached.body, media_type=cached.media_type, headers={**cached.headers, **headers}
         )
     service.metrics.cache.labels("miss").inc()
-    rendered = await _evaluate(request, service, query, values, fmt, limit, offset, languages)
+    gone = client_gone.set(request.is_disconnected)  # a queued query of a gone client is dropped
+    try:
+        rendered = await _evaluate(request, service, query, values, fmt, limit, offset, languages)
+    finally:
+        client_gone.reset(gone)
     cache.put(etag, rendered)
     return Response(
         rendered.body, media_type=rendered.media_type, headers={**rendered.headers, **headers}

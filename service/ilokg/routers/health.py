@@ -15,7 +15,7 @@ router = APIRouter(tags=["service"])
 
 
 @router.get("/healthz", summary="Service health: store, triple count, build hash, backend")
-def healthz(service: Annotated[Service, Depends(get_service)]) -> JSONResponse:
+async def healthz(service: Annotated[Service, Depends(get_service)]) -> JSONResponse:
     manifest = service.manifest or {}
     engine = service.engine
     ok = engine is not None and engine.healthy()
@@ -35,5 +35,5 @@ def healthz(service: Annotated[Service, Depends(get_service)]) -> JSONResponse:
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
-def metrics(service: Annotated[Service, Depends(get_service)]) -> Response:
+async def metrics(service: Annotated[Service, Depends(get_service)]) -> Response:
     return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -14,14 +14,14 @@ import logging
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..deps import get_service
-from ..engine.base import QueryRequest
+from ..deps import service_of
+from ..engine.base import QueryRequest, client_gone
 from ..engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from ..errors import (
     IlokgError,
@@ -165,9 +165,10 @@ def _content_type(request: Request) -> tuple[str, str]:
     description=SPARQL_DOC,
     response_model=None,
 )
-async def sparql_get(
-    request: Request, service: Annotated[Service, Depends(get_service)]
-) -> Response:
+async def sparql_get(request: Request) -> Response:
+    # (the service is looked up directly, not through Depends: dependency solving is a
+    # measurable part of a sub-millisecond query's cost)
+    service = service_of(request)
     params = request.query_params
     queries = params.getlist("query")
     if params.getlist("update"):
@@ -193,9 +194,8 @@ async def sparql_get(
 
 
 @router.post("/sparql", summary="SPARQL query (POST)", description=SPARQL_DOC, response_model=None)
-async def sparql_post(
-    request: Request, service: Annotated[Service, Depends(get_service)]
-) -> Response:
+async def sparql_post(request: Request) -> Response:
+    service = service_of(request)
     media, charset = _content_type(request)
     if charset and charset not in ("utf-8", "utf8"):
         raise QueryRejected(
@@ -245,6 +245,7 @@ async def sparql_post(
     return await _answer(request, service, query, graphs, named, fmt, cacheable=False)
 
 
+@functools.lru_cache(maxsize=8)
 def _http_date(iso: str | None) -> str | None:
     """RFC 9110 date of the build time (manifest `built_at`, ISO 8601 UTC)."""
     if not iso:
@@ -314,6 +315,7 @@ async def _answer(
             return Response(status_code=304, headers=headers)
     else:
         headers["Cache-Control"] = "no-cache"
+    gone = client_gone.set(request.is_disconnected)
     try:
         result = await service.run(
             QueryRequest(
@@ -332,6 +334,8 @@ async def _answer(
         if exc.code == "syntax_error":
             raise syntax_error(query, exc.message, shape, service.ns.prefixes()) from None
         raise
+    finally:
+        client_gone.reset(gone)
     body = result.body
     if result.kind == "solutions":
         try:
