@@ -16,6 +16,7 @@ from . import __version__
 from .config import Settings
 from .engine.factory import create_engine
 from .errors import EngineUnavailable, IlokgError
+from .headmethod import HeadAsGet
 from .namespaces import Namespaces
 from .observability import instrument
 from .service import Service, load_manifest
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _install_error_handlers(app)
     instrument(app, service.metrics)  # per-route request counts and latency (/metrics)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD on every GET resource, without the body
     from .routers import health, sparql
 
     app.include_router(health.router)
