@@ -8,7 +8,7 @@
 For each size the driver generates a synthetic graph (bench/generate.py), then, one system at a
 time, on 127.0.0.1 and free ports:
 
-  ilokg     `ilokg build --no-validate` then `ilokg serve` (embedded Oxigraph, worker pool)
+  ilokg     `ilokg build --no-validate --dumps lazy` then `ilokg serve` (embedded Oxigraph, worker pool)
   remote    `ilokg serve` with ILOKG_BACKEND=sparql in front of `oxigraph serve` (when
             ilokg.engine.remote exists; loaded with `ilokg build --backend sparql`, else with
             `oxigraph load`)
@@ -842,13 +842,15 @@ class Bench:
         store = self.work / f"ilokg-{tag}" / "store"
         shutil.rmtree(store.parent, ignore_errors=True)
         logfile = self.work / f"ilokg-{tag}.log"
-        b = run_timed([tool("ilokg") or "ilokg", "build", "--root", str(root), "--store", str(store), "--no-validate", "-q"],
+        b = run_timed([tool("ilokg") or "ilokg", "build", "--root", str(root), "--store", str(store), "--no-validate",
+                      "--dumps", "lazy", "-q"],
                       logfile=logfile, timeout=1200, sampler=sampler)
         manifest = json.loads((store.resolve() / "manifest.json").read_text())
         r = self._ilokg_serve("ilokg", root, store, plan, {}, logfile, sampler, [])
         r.info.update(load_s=b["seconds"], load_peak_rss=b["peak_rss"], triples=manifest.get("triples"),
                       store_bytes=dir_bytes(store.resolve() / "oxigraph"),
-                      dumps_bytes=dir_bytes(store.resolve() / "dumps"), load_how="ilokg build --no-validate")
+                      dumps_bytes=dir_bytes(store.resolve() / "dumps"),
+                      load_how="ilokg build --no-validate --dumps lazy: store + N-Quads dump")
         return r
 
     def start_remote(self, root: Path, files: list[Path], plan: Plan, tag: str, sampler: RssSampler) -> Running:

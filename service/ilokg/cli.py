@@ -10,7 +10,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -100,6 +100,23 @@ def validate(
     raise typer.Exit(0 if report.conforms else 1)
 
 
+class DumpsMode(str, Enum):
+    all = "all"
+    lazy = "lazy"
+
+
+def _make_all_dumps(folder: Path, manifest: dict[str, Any], say: Any) -> None:
+    """Write every dump of a new build (after the swap: the store already serves)."""
+    import time as _time
+
+    from .store import dump_names, ensure_dump
+
+    started = _time.monotonic()
+    for name in dump_names():
+        ensure_dump(folder, name, manifest)
+    say(f"dumps: {len(dump_names())} written with checksums in {_time.monotonic() - started:.1f} s")
+
+
 @app.command()
 def build(
     store: StoreOpt = None,
@@ -108,6 +125,14 @@ def build(
     backend: BackendOpt = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    dumps: Annotated[
+        DumpsMode,
+        typer.Option(
+            "--dumps",
+            help="all: write every dump (Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads, "
+            "gzip) with its checksum now; lazy: only N-Quads now, the others on first request.",
+        ),
+    ] = DumpsMode.all,
 ) -> None:
     """Parse, validate and load the graph into a new store; swap it in only on success."""
     s = settings(store=store, base_iri=base_iri, root=root, backend=backend)
@@ -122,6 +147,8 @@ def build(
         from .store import build as do_build
 
         result_b = do_build(s.store, Namespaces(s.base), root=_root(s), validate=not no_validate, progress=say)
+        if dumps is DumpsMode.all:
+            _make_all_dumps(result_b.path, result_b.manifest, say)
     except ValidationFailed as exc:
         fail(exc.message, 1)
         return
@@ -310,17 +337,18 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Write the whole graph (the same bytes as the /dumps/ files)."""
-    from .store import read_manifest
+    """Write the whole graph (the same bytes as the /dumps/ files; makes a dump not made yet)."""
+    from .store import ensure_dump, read_manifest
 
     s = settings(store=store)
+    name = {"ttl": "ilokg.ttl", "nt": "ilokg.nt", "nq": "ilokg.nq", "trig": "ilokg.trig",
+            "jsonld": "ilokg.jsonld", "xml": "ilokg.rdf"}[fmt.value]
     try:
         manifest = read_manifest(s.store)
+        ensure_dump(Path(manifest["path"]), name, manifest)
     except IlokgError as exc:
         fail(exc.message, 2)
         return
-    name = {"ttl": "ilokg.ttl", "nt": "ilokg.nt", "nq": "ilokg.nq", "trig": "ilokg.trig",
-            "jsonld": "ilokg.jsonld", "xml": "ilokg.rdf"}[fmt.value]
     path = Path(manifest["path"]) / "dumps" / name
     if output is None:
         with path.open("rb") as src:

@@ -239,6 +239,8 @@ def _distribution(
         else "the union of all graphs"
     )
     text = f"The whole knowledge graph in {label}, {graphs}{', gzip-compressed' if gz else ''}."
+    if "sha256" not in info:
+        text += " Made on its first download; its size and checksum are listed from then on."
     g.add((ds, DCAT.distribution, dist))
     _add(
         g,

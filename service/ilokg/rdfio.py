@@ -61,11 +61,16 @@ def parse_with_oxigraph(f: SourceFile) -> list[ox.Quad]:
     try:
         return list(ox.parse(f.text.encode("utf-8"), format=fmt, base_iri=f.path.resolve().as_uri()))
     except SyntaxError as exc:
-        msg = str(exc)
-        match = _LINE.search(msg) or re.search(r"(\d+):(\d+)", msg)
-        line = int(match.group(1)) if match else None
-        where = f"{f.path}:{line}" if line else str(f.path)
-        raise DataError(f"{where}: syntax error: {msg}", path=str(f.path), line=line) from exc
+        raise syntax_error(f, exc) from exc
+
+
+def syntax_error(f: SourceFile, exc: SyntaxError) -> DataError:
+    """The DataError for an Oxigraph syntax error in `f`, naming the file and the line."""
+    msg = str(exc)
+    match = _LINE.search(msg) or re.search(r"(\d+):(\d+)", msg)
+    line = int(match.group(1)) if match else None
+    where = f"{f.path}:{line}" if line else str(f.path)
+    return DataError(f"{where}: syntax error: {msg}", path=str(f.path), line=line)
 
 
 def to_rdflib(files: Iterable[SourceFile]) -> tuple[rdflib.Graph, dict[str, str]]:

@@ -9,6 +9,7 @@ the previous store in place and serving.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import json
@@ -17,6 +18,7 @@ import platform
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,12 +29,26 @@ from . import __version__
 from .errors import DataError, EngineUnavailable, ValidationFailed
 from .files import knowledge_root, model_files
 from .namespaces import Namespaces
-from .rdfio import SourceFile, content_hash, parse_with_oxigraph, read_sources, to_rdflib
+from .rdfio import (
+    SourceFile,
+    content_hash,
+    parse_with_oxigraph,
+    rdf_format_for,
+    read_sources,
+    syntax_error,
+    to_rdflib,
+)
 
 MANIFEST = "manifest.json"
 STORE_DIR = "oxigraph"
 DUMP_DIR = "dumps"
 NQUADS_DUMP = "ilokg.nq"
+MADE_DIR = ".made"  # in DUMP_DIR: {name}.json with bytes + sha256 of each dump made on demand
+GZIP_LEVEL = 6
+# Above this much text the load is split into groups of files that are parsed and written
+# to RocksDB in a pipeline (each group is one bulk load, i.e. one set of SST files).
+GROUP_BYTES = 12_000_000
+MAX_UNCOMPACTED_LOADS = 8  # more bulk loads than this: compact the store (`optimize`)
 
 # name -> (oxigraph format, media type, with named graphs?)
 DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, str, bool]] = {
@@ -101,10 +117,15 @@ def prepare(
     paths: list[Path] | None = None,
     validate: bool = True,
     progress: Progress | None = None,
+    check_syntax: bool = True,
 ) -> Prepared:
     """Read the knowledge files and validate them; raises before anything is written.
 
     The first step of every build, local (`build`) or remote (`engine.remote.load_remote`).
+    Without `validate`, each file is still parsed once to report syntax errors with file and
+    line, unless `check_syntax` is False: the local build passes False because its load
+    parses each file anyway and reports the same errors (into a build folder that is then
+    removed, so nothing is swapped in).
     """
     say = progress or (lambda _msg: None)
     started = time.time()
@@ -124,9 +145,12 @@ def prepare(
                 f"changed. Run `ilokg validate` for the report.\n{report.to_text()}"
             )
         say(f"validated: {report.warnings} warning(s)")
-    else:
+    elif check_syntax:
         for f in files:
             parse_with_oxigraph(f)  # syntax errors name file and line before anything is written
+    else:
+        for f in files:
+            rdf_format_for(f.path)  # unknown extensions are refused before anything is written
     return Prepared(root=root, files=files, digest=content_hash(files), started=started)
 
 
@@ -159,7 +183,9 @@ def build(
 ) -> BuildResult:
     """Parse, validate and load the knowledge files into a new store, then swap it in."""
     say = progress or (lambda _msg: None)
-    prep = prepare(ns, root=root, paths=paths, validate=validate, progress=say)
+    prep = prepare(
+        ns, root=root, paths=paths, validate=validate, progress=say, check_syntax=False
+    )
     digest = prep.digest
     target_root = builds_dir(store)
     target_root.mkdir(parents=True, exist_ok=True)
@@ -184,32 +210,121 @@ def load_files(
 ) -> None:
     """Load the files into `db`: with `union`, each triples file into its own named graph."""
     for f in _progress(files, say):
-        fmt = ox.RdfFormat.from_extension(f.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        base = f.path.resolve().as_uri()
+        _load_one(db, f, ns, union)
+
+
+def _load_one(db: ox.Store, f: SourceFile, ns: Namespaces, union: bool) -> None:
+    fmt = ox.RdfFormat.from_extension(f.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    base = f.path.resolve().as_uri()
+    try:
         if union and not fmt.supports_datasets:
             graph = ox.NamedNode(_graph_name(ns, f))
             db.bulk_load(f.text.encode("utf-8"), format=fmt, base_iri=base, to_graph=graph)
         else:
             db.bulk_load(f.text.encode("utf-8"), format=fmt, base_iri=base)
+    except SyntaxError as exc:
+        raise syntax_error(f, exc) from exc
+
+
+def _groups(files: list[SourceFile], union: bool) -> list[list[SourceFile]]:
+    """Consecutive runs of files of about GROUP_BYTES of text each (one run when small).
+
+    Groups must not share quads, or the concatenated N-Quads dump would repeat them: with
+    `union` each triples file has a graph of its own; datasets files (TriG, N-Quads) and
+    builds without `union` stay in one group.
+    """
+    total = sum(len(f.text) for f in files)
+    def dataset(f: SourceFile) -> bool:
+        fmt = ox.RdfFormat.from_extension(f.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        return bool(fmt.supports_datasets)
+
+    if not union or total <= GROUP_BYTES or any(dataset(f) for f in files):
+        return [files]
+    count = -(-total // GROUP_BYTES)
+    size = total / count
+    groups: list[list[SourceFile]] = [[]]
+    filled = 0
+    for f in files:
+        if groups[-1] and filled >= size * len(groups):
+            groups.append([])
+        groups[-1].append(f)
+        filled += len(f.text)
+    return groups
 
 
 def _load_and_dump(
     files: list[SourceFile], target: Path, ns: Namespaces, union: bool, say: Progress
 ) -> dict[str, Any]:
-    # Parse into memory, then one bulk load: a RocksDB bulk load per file costs ~0.1 s
-    # each (9.6 s for the 103 project files, 0.3 s this way).
-    staged = ox.Store()
-    load_files(staged, files, ns, union, say)
+    """Load the files into a new RocksDB store and write the N-Quads dump.
+
+    The files are parsed in groups into in-memory stores (each triples file into its own
+    named graph). Each group's N-Quads are appended to `ilokg.nq` (which the query workers
+    load) and bulk-loaded into RocksDB in a background thread while the next group is
+    parsed: one bulk load per group, not per file, because each bulk load writes and
+    ingests SST files of its own (~0.1 s per call, and a compaction afterwards).
+
+    The other dumps (TriG, Turtle, N-Triples, JSON-LD, RDF/XML and every .gz) are made by
+    `ensure_dump` on their first request: writing all of them took three quarters of the
+    build time. The manifest lists them with `on_demand: true` until then.
+    """
+    folder = target / DUMP_DIR
+    (folder / MADE_DIR).mkdir(parents=True)
+    nq_path = folder / NQUADS_DUMP
+    groups = _groups(files, union)
+    digest = hashlib.sha256()
+    graphs: set[str] = set()
+    quads = 0
     db = ox.Store(str(target / STORE_DIR))
-    db.bulk_extend(staged)
-    del staged
+    loads: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ilokg-load") as pool:
+        try:
+            with nq_path.open("wb") as out:
+                for i, group in enumerate(groups, 1):
+                    mem = ox.Store()
+                    for f in group:
+                        _load_one(mem, f, ns, union)
+                    data = mem.dump(format=ox.RdfFormat.N_QUADS) or b""
+                    graphs.update(
+                        g.value for g in mem.named_graphs() if isinstance(g, ox.NamedNode)
+                    )
+                    quads += len(mem)
+                    del mem
+                    if data:
+                        loads.append(pool.submit(_bulk_load_nquads, db, data))
+                    out.write(data)
+                    digest.update(data)
+                    del data
+                    for done in [f for f in loads if f.done()]:
+                        done.result()  # a failed load stops the build now
+                    if len(groups) > 1:
+                        say(f"parsed {i}/{len(groups)} groups of files")
+            for fut in loads:
+                fut.result()
+        except BaseException:
+            for fut in loads:
+                fut.cancel()
+            pool.shutdown(wait=True)
+            del db  # closed before build() removes the folder
+            raise
     db.flush()
-    db.optimize()
-    quads = len(db)
-    graphs = [g.value for g in db.named_graphs() if isinstance(g, ox.NamedNode)]
-    dumps = _write_dumps(db, target / DUMP_DIR, ns)
+    if len(loads) > MAX_UNCOMPACTED_LOADS:
+        db.optimize()  # a few sets of SST files cost reads little; many do
     del db
-    return {"triples": quads, "graphs": sorted(set(graphs)), "dumps": dumps}
+    dumps: dict[str, dict[str, Any]] = {}
+    for name in dump_names():
+        if name == NQUADS_DUMP:
+            dumps[name] = {
+                "bytes": nq_path.stat().st_size,
+                "sha256": digest.hexdigest(),
+                "media_type": _media_type(name),
+            }
+        else:
+            dumps[name] = {"media_type": _media_type(name), "on_demand": True}
+    return {"triples": quads, "graphs": sorted(graphs), "dumps": dumps}
+
+
+def _bulk_load_nquads(db: ox.Store, data: bytes) -> None:
+    db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
 
 def _progress(files: list[SourceFile], say: Progress) -> Any:
@@ -221,29 +336,117 @@ def _progress(files: list[SourceFile], say: Progress) -> Any:
     return tqdm(files, desc="loading", unit="file")
 
 
-def _write_dumps(db: ox.Store, folder: Path, ns: Namespaces) -> dict[str, dict[str, Any]]:
-    folder.mkdir()
-    prefixes = ns.serialization_prefixes()
-    triples = None
-    info: dict[str, dict[str, Any]] = {}
-    for name, (fmt, media, quads) in DUMP_FORMATS.items():
-        path = folder / name
-        if quads:
-            db.dump(str(path), format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TRIG else None)
-        else:
-            if triples is None:
-                triples = sorted(
-                    {ox.Triple(q.subject, q.predicate, q.object) for q in db},
-                    key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
-                )
-            pfx = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-            ox.serialize(triples, str(path), format=fmt, prefixes=pfx)
-        gz = folder / f"{name}.gz"
-        with path.open("rb") as src, gzip.GzipFile(gz, "wb", mtime=0) as dst:
-            shutil.copyfileobj(src, dst)
-        for p, m in ((path, media), (gz, "application/gzip")):
-            info[p.name] = {"bytes": p.stat().st_size, "sha256": _sha256(p), "media_type": m}
-    return info
+# ---------------------------------------------------------------- dumps made on first request
+
+
+def dump_names() -> list[str]:
+    return [n for name in DUMP_FORMATS for n in (name, f"{name}.gz")]
+
+
+def _media_type(name: str) -> str:
+    return "application/gzip" if name.endswith(".gz") else DUMP_FORMATS[name][1]
+
+
+def _made_record(build: Path, name: str) -> dict[str, Any] | None:
+    """The size and checksum of an on-demand dump, once it has been made (None before)."""
+    try:
+        record: dict[str, Any] = json.loads(
+            (build / DUMP_DIR / MADE_DIR / f"{name}.json").read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError):
+        return None
+    return record if (build / DUMP_DIR / name).is_file() else None
+
+
+def dumps_info(build: Path | None, manifest: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Every dump of the build: bytes + sha256 + media type, or `on_demand` for one not made yet."""
+    infos: dict[str, dict[str, Any]] = {}
+    for name, info in ((manifest or {}).get("dumps") or {}).items():
+        if info.get("on_demand") and build is not None:
+            info = _made_record(build, name) or info
+        infos[name] = dict(info)
+    return infos
+
+
+def ensure_dump(build: Path, name: str, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The dump `name` of a build (bytes, sha256, media type), made now if not made yet.
+
+    Made from the build's RocksDB store (opened read-only) into a temporary file that is
+    renamed into place, then its record is written the same way: a reader sees either no
+    dump or the whole dump with its checksum. A lock file per dump makes concurrent callers
+    (several server processes, `ilokg export`) wait for one maker.
+    """
+    if manifest is None:
+        manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
+    info = (manifest.get("dumps") or {}).get(name)
+    if info is None:
+        raise KeyError(name)
+    if not info.get("on_demand"):
+        return dict(info)
+    record = _made_record(build, name)
+    if record is not None:
+        return record
+    folder = build / DUMP_DIR
+    made = folder / MADE_DIR
+    try:
+        made.mkdir(exist_ok=True)
+        lock = (made / f"{name}.lock").open("wb")
+    except OSError as exc:
+        raise EngineUnavailable(f"the dump {name} cannot be made in {folder}: {exc}") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = _made_record(build, name)
+        if record is not None:
+            return record
+        tmp = folder / f".{name}.tmp-{os.getpid()}"
+        try:
+            if name.endswith(".gz"):
+                inner = name[: -len(".gz")]
+                ensure_dump(build, inner, manifest)
+                _gzip(folder / inner, tmp, inner)
+            else:
+                _write_dump(build, name, manifest, tmp)
+            record = {
+                "bytes": tmp.stat().st_size,
+                "sha256": _sha256(tmp),
+                "media_type": _media_type(name),
+            }
+            os.replace(tmp, folder / name)
+            tmp_record = made / f".{name}.json.tmp-{os.getpid()}"
+            tmp_record.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(tmp_record, made / f"{name}.json")
+        except OSError as exc:
+            raise EngineUnavailable(f"the dump {name} cannot be made in {folder}: {exc}") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+    return record
+
+
+def _write_dump(build: Path, name: str, manifest: dict[str, Any], path: Path) -> None:
+    fmt, _media, quads = DUMP_FORMATS[name]
+    prefixes = Namespaces(manifest.get("base_iri") or Namespaces().base).serialization_prefixes()
+    db = ox.Store.read_only(str(build / STORE_DIR))
+    if quads:
+        db.dump(str(path), format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TRIG else None)
+        return
+    # the triples of all graphs, each once, in the store's (subject-grouped) order
+    triples = db.query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert isinstance(triples, ox.QueryTriples)
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
+        ox.serialize(triples, str(path), format=fmt, prefixes=prefixes)
+    else:
+        triples.serialize(str(path), format=fmt)
+
+
+def _gzip(src: Path, dst: Path, inner: str) -> None:
+    with (
+        src.open("rb") as fin,
+        dst.open("wb") as raw,
+        gzip.GzipFile(
+            filename=inner, mode="wb", compresslevel=GZIP_LEVEL, fileobj=raw, mtime=0
+        ) as fout,
+    ):
+        shutil.copyfileobj(fin, fout, 1 << 20)
 
 
 def _sha256(path: Path) -> str:

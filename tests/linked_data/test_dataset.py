@@ -124,11 +124,26 @@ def test_harvest_reads_the_record_and_downloads_every_distribution(server: str) 
     assert graph.value(ds, DCTERMS.title) and graph.value(ds, DCTERMS.license) == CC_BY
     dists = list(graph.objects(ds, DCAT.distribution))
     assert len(dists) >= 8
+    # the build writes the N-Quads dump; the others are made on their first download and
+    # until then listed without size and checksum (never with wrong ones)
+    nq = next(d for d in dists if str(graph.value(d, DCAT.downloadURL)).endswith("/ilokg.nq"))
+    assert graph.value(nq, SPDX.checksum) is not None
+    for dist in dists:
+        if graph.value(dist, SPDX.checksum) is None:
+            assert graph.value(dist, DCAT.byteSize) is None
+            assert "first download" in str(graph.value(dist, DCTERMS.description))
+    urls = [str(graph.value(d, DCAT.downloadURL)) for d in dists]
+    downloads = {url: httpx.get(url, timeout=60) for url in urls}
+    # after the downloads the record lists every dump's size and checksum
+    graph = rdflib.Graph().parse(data=httpx.get(server + "/.well-known/void").text, format="turtle")
+    dists = list(graph.objects(ds, DCAT.distribution))
+    assert len(dists) == len(downloads)
     for dist in dists:
         url = str(graph.value(dist, DCAT.downloadURL))
         assert url.startswith(server + "/dumps/"), url
-        r = httpx.get(url)
+        r = downloads[url]
         assert r.status_code == 200, url
+        assert httpx.get(url).content == r.content, url  # made once, then the same bytes
         checksum = graph.value(dist, SPDX.checksum)
         assert hashlib.sha256(r.content).hexdigest() == str(
             graph.value(checksum, SPDX.checksumValue)
@@ -162,6 +177,11 @@ def test_urls_follow_the_host_but_iris_stay_under_the_base(server: str) -> None:
 def test_dumps_answer_conditional_requests_and_refuse_unknown_names(server: str) -> None:
     index = httpx.get(server + "/dumps/").json()
     assert "ilokg.ttl" in index and "ilokg.ttl.gz" in index
+    assert "sha256" in index["ilokg.nq"]
+    for name, info in index.items():  # listed with a checksum, or honestly without one
+        assert "sha256" in info or (info.get("on_demand") and "bytes" not in info), name
+    assert httpx.get(server + "/dumps/ilokg.nt").status_code == 200  # made if it was not
+    index = httpx.get(server + "/dumps/").json()
     etag = f'"{index["ilokg.nt"]["sha256"]}"'
     assert httpx.get(server + "/dumps/ilokg.nt", headers={"If-None-Match": etag}).status_code == 304
     assert httpx.get(server + "/dumps/../manifest.json").status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import signal
@@ -11,6 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
+
+from ilokg.store import dumps_info, ensure_dump
 
 from ..helpers import ILOKG, run_cli
 
@@ -79,17 +84,53 @@ def _build(root: Path, store: Path, *extra: str) -> subprocess.CompletedProcess[
 
 def test_build_writes_store_manifest_and_dumps(mini_root: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    result = _build(mini_root, store)
+    result = _build(mini_root, store, "--dumps", "lazy")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["triples"] == 7
     manifest = json.loads((store / "manifest.json").read_text())
     assert manifest["hash"] == summary["hash"]
     assert manifest["versions"]["ilokg"]
-    for name in ("ilokg.ttl", "ilokg.nt", "ilokg.nq", "ilokg.trig", "ilokg.jsonld", "ilokg.rdf"):
-        assert manifest["dumps"][name]["bytes"] > 0
-        assert (store / "dumps" / f"{name}.gz").is_file()
+    # the build writes the N-Quads dump (the query workers load it) with its checksum
+    nq = manifest["dumps"]["ilokg.nq"]
+    data = (store / "dumps" / "ilokg.nq").read_bytes()
+    assert nq["bytes"] == len(data) > 0 and nq["sha256"] == hashlib.sha256(data).hexdigest()
+    # the others are listed, and made with their checksum on the first request
+    formats = {"ilokg.ttl": "ttl", "ilokg.nt": "nt", "ilokg.trig": "trig",
+               "ilokg.jsonld": "jsonld", "ilokg.rdf": "xml"}
+    for name in (*formats, "ilokg.nq"):
+        for n in (name, f"{name}.gz"):
+            assert n == "ilokg.nq" or manifest["dumps"][n] == {
+                "media_type": manifest["dumps"][n]["media_type"], "on_demand": True
+            }
+    for name, fmt in formats.items():
+        out = tmp_path / f"out-{name}"
+        exported = run_cli("export", "--store", str(store), "--format", fmt, "-o", str(out))
+        assert exported.returncode == 0, exported.stderr
+        record = ensure_dump(store.resolve(), name)
+        assert record["bytes"] == len(out.read_bytes()) > 0
+        assert record["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+        assert ensure_dump(store.resolve(), f"{name}.gz")["bytes"] > 0
+        assert gzip.decompress((store / "dumps" / f"{name}.gz").read_bytes()) == out.read_bytes()
+    ttl = rdflib.Graph().parse(store / "dumps" / "ilokg.ttl", format="turtle")
+    assert len(ttl) == 7
     assert store.is_symlink()
+
+
+def test_default_build_writes_every_dump_with_its_checksum(mini_root: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = _build(mini_root, store)
+    assert result.returncode == 0, result.stderr
+    assert "dumps: 12 written" in result.stderr
+    manifest = json.loads((store / "manifest.json").read_text())
+    infos = dumps_info(store.resolve(), manifest)
+    assert len(infos) == 12
+    for name, info in infos.items():
+        data = (store / "dumps" / name).read_bytes()
+        assert info["bytes"] == len(data) > 0, name
+        assert info["sha256"] == hashlib.sha256(data).hexdigest(), name
+    assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.rdf", format="xml")) == 7
+    assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.jsonld", format="json-ld")) == 7
 
 
 def test_failed_builds_leave_the_store_untouched(mini_root: Path, tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 * `/dataset` and `/.well-known/void`: DCAT-AP 3 catalogue record with VoID statistics
   (Turtle by default; JSON-LD, RDF/XML, N-Triples by Accept or `?format=`; HTML for browsers).
 * `/dumps/{name}`: the dump files of the live build (`ETag` = sha256, `Content-Length`).
+  The build writes the N-Quads dump; the others are made on their first request
+  (`store.ensure_dump`), and the record lists their size and checksum once they exist.
 * `/ontology` and `/shapes`: Turtle (and the other RDF syntaxes) or HTML documentation.
 """
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from rdflib import URIRef
 
@@ -21,7 +24,7 @@ from ..deps import get_service
 from ..errors import NotFound
 from ..ldformats import FORMATS, LdFormat, choose, split_suffix
 from ..service import Service
-from ..store import DUMP_DIR
+from ..store import DUMP_DIR, dumps_info, ensure_dump
 from ..templates_env import render
 from ..voidstats import cached
 
@@ -35,21 +38,34 @@ DATASET_DOC = (
 )
 
 
-async def _record(request: Request, service: Service) -> Any:
+def _manifest_now(service: Service) -> dict[str, Any] | None:
+    """The manifest with the dumps as they are now (those made on demand since the build)."""
+    if service.manifest is None:
+        return None
+    return {**service.manifest, "dumps": dumps_info(service.build_path, service.manifest)}
+
+
+def _dumps_made(manifest: dict[str, Any] | None) -> list[str]:
+    """Part of the record's ETag: it changes when an on-demand dump gets its checksum."""
+    return sorted(n for n, i in ((manifest or {}).get("dumps") or {}).items() if "sha256" in i)
+
+
+async def _record(request: Request, service: Service, manifest: dict[str, Any] | None) -> Any:
     stats = await cached(service)
-    return catalog_graph(service.ns, rr.base_url(request), service.manifest, stats)
+    return catalog_graph(service.ns, rr.base_url(request), manifest, stats)
 
 
 async def catalogue_response(
     request: Request, service: Service, suffix: LdFormat | None, *, stem: str | None = None
 ) -> Response:
     """The record as RDF or HTML; for /id/{catalog,dataset,…}/x only when x is in the record."""
-    graph = await _record(request, service)
+    manifest = _manifest_now(service)
+    graph = await _record(request, service, manifest)
     if stem is not None and (URIRef(service.ns.id + stem), None, None) not in graph:
         raise NotFound(f"<{service.ns.id}{stem}> is not part of the catalogue record; see /dataset")
     fmt = suffix or choose(request.headers.get("accept"), request.query_params.get("format"))
     url_stem = f"{rr.base_url(request)}/{'id/' + stem if stem else 'dataset'}"
-    parts = ("dataset", stem)
+    parts = ("dataset", stem, _dumps_made(manifest))
     if fmt.key == "html":
         html = render(
             "dataset.html",
@@ -109,15 +125,20 @@ async def well_known_void(request: Request, service: ServiceDep) -> Response:
 
 def _dumps(service: Service) -> tuple[Path, dict[str, dict[str, Any]]]:
     build = service.build_path
-    dumps = (service.manifest or {}).get("dumps") or {}
+    dumps = dumps_info(build, service.manifest)
     if build is None or not dumps:
         raise NotFound("no dumps: this service runs without a local store build")
-    return build / DUMP_DIR, dumps
+    return build, dumps
 
 
-@router.get("/dumps/", summary="The dump files with sizes and checksums")
+@router.get(
+    "/dumps/",
+    summary="The dump files with sizes and checksums",
+    description="A dump marked `on_demand` is made on its first download; its size and "
+    "checksum are listed from then on.",
+)
 async def dump_index(request: Request, service: ServiceDep) -> JSONResponse:
-    _folder, dumps = _dumps(service)
+    _build, dumps = _dumps(service)
     site = rr.base_url(request)
     body = {name: {**info, "url": f"{site}/dumps/{name}"} for name, info in sorted(dumps.items())}
     return JSONResponse(body, headers={"Cache-Control": rr.CACHE})
@@ -128,13 +149,16 @@ async def dump_index(request: Request, service: ServiceDep) -> JSONResponse:
     methods=["GET", "HEAD"],
     response_model=None,
     summary="Download one dump file",
-    description="Same bytes as `ilokg export`. `ETag` is the file's sha256.",
+    description="Same bytes as `ilokg export`. `ETag` is the file's sha256. A dump not made "
+    "yet is made first (seconds per million triples).",
 )
 async def dump_file(name: str, request: Request, service: ServiceDep) -> Response:
-    folder, dumps = _dumps(service)
+    build, dumps = _dumps(service)
     info = dumps.get(name)
     if info is None:
         raise NotFound(f"no dump named {name!r}; the dumps are: " + ", ".join(sorted(dumps)))
+    if "sha256" not in info:
+        info = await run_in_threadpool(ensure_dump, build, name, service.manifest)
     etag = f'"{info["sha256"]}"'
     headers = {"ETag": etag, "Cache-Control": rr.CACHE}
     if rr.not_modified(request, etag):
@@ -144,7 +168,7 @@ async def dump_file(name: str, request: Request, service: ServiceDep) -> Respons
         ("+json", "+xml", "n-triples", "n-quads", "trig")
     ):
         media = f"{media}; charset=utf-8"
-    return FileResponse(folder / name, media_type=media, headers=headers, filename=None)
+    return FileResponse(build / DUMP_DIR / name, media_type=media, headers=headers, filename=None)
 
 
 @router.api_route(
