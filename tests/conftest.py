@@ -15,9 +15,9 @@ from .helpers import ROOT, live_server
 
 @pytest.fixture(scope="session")
 def project_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real ontology + data built into a store (validation is tested on its own)."""
+    """The real ontology + data, SHACL-validated and built into a store, as `ilokg build` does."""
     store = tmp_path_factory.mktemp("store") / "store"
-    build(store, Namespaces(), root=ROOT, validate=False)
+    build(store, Namespaces(), root=ROOT)
     return store
 
 

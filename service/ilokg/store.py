@@ -108,6 +108,8 @@ class Prepared:
     files: list[SourceFile]
     digest: str
     started: float
+    validation: dict[str, Any] | None = None  # summary of the SHACL report (None: not validated)
+    report_turtle: str | None = None  # the sh:ValidationReport itself
 
 
 def prepare(
@@ -129,6 +131,8 @@ def prepare(
     """
     say = progress or (lambda _msg: None)
     started = time.time()
+    validation: dict[str, Any] | None = None
+    report_turtle: str | None = None
     root = root or knowledge_root()
     files = read_sources(paths if paths is not None else model_files(root), root, ns)
     if not files:
@@ -145,13 +149,38 @@ def prepare(
                 f"changed. Run `ilokg validate` for the report.\n{report.to_text()}"
             )
         say(f"validated: {report.warnings} warning(s)")
+        validation = validation_summary(report)
+        report_turtle = report.to_turtle()
     elif check_syntax:
         for f in files:
             parse_with_oxigraph(f)  # syntax errors name file and line before anything is written
     else:
         for f in files:
             rdf_format_for(f.path)  # unknown extensions are refused before anything is written
-    return Prepared(root=root, files=files, digest=content_hash(files), started=started)
+    return Prepared(
+        root=root, files=files, digest=content_hash(files), started=started,
+        validation=validation, report_turtle=report_turtle,
+    )
+
+
+VALIDATION_REPORT = "validation.ttl"
+
+
+def validation_summary(report: Any) -> dict[str, Any]:
+    """What the manifest and /healthz say of a build's SHACL report."""
+    by_shape: dict[str, int] = {}
+    for f in report.findings:
+        key = f"{f.severity}: {f.shape or 'unnamed shape'}"
+        by_shape[key] = by_shape.get(key, 0) + 1
+    return {
+        "validated": True,
+        "conforms": report.conforms,
+        "violations": report.violations,
+        "warnings": report.warnings,
+        "infos": report.infos,
+        "by_shape": dict(sorted(by_shape.items())),
+        "report": VALIDATION_REPORT,
+    }
 
 
 def describe(prep: Prepared, ns: Namespaces, union_default_graph: bool) -> dict[str, Any]:
@@ -195,6 +224,9 @@ def build(
     try:
         manifest = _load_and_dump(prep.files, target, ns, union_default_graph, say)
         manifest.update(describe(prep, ns, union_default_graph))
+        manifest["validation"] = prep.validation or {"validated": False}
+        if prep.report_turtle is not None:
+            (target / VALIDATION_REPORT).write_text(prep.report_turtle, encoding="utf-8")
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)

@@ -84,10 +84,11 @@ def _build(root: Path, store: Path, *extra: str) -> subprocess.CompletedProcess[
 
 def test_build_writes_store_manifest_and_dumps(mini_root: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    result = _build(mini_root, store, "--dumps", "lazy")
+    result = _build(mini_root, store, "--dumps", "lazy", "--no-validate")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["triples"] == 7
+    assert json.loads((store / "manifest.json").read_text())["validation"] == {"validated": False}
     manifest = json.loads((store / "manifest.json").read_text())
     assert manifest["hash"] == summary["hash"]
     assert manifest["versions"]["ilokg"]
@@ -130,6 +131,8 @@ def test_default_build_writes_every_dump_with_its_checksum(mini_root: Path, tmp_
         assert info["bytes"] == len(data) > 0, name
         assert info["sha256"] == hashlib.sha256(data).hexdigest(), name
     assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.rdf", format="xml")) == 7
+    assert manifest["validation"]["validated"] is True and manifest["validation"]["conforms"] is True
+    assert (store / manifest["validation"]["report"]).is_file()
     assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.jsonld", format="json-ld")) == 7
 
 

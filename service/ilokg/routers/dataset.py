@@ -24,7 +24,7 @@ from ..deps import get_service
 from ..errors import NotFound
 from ..ldformats import FORMATS, LdFormat, choose, split_suffix
 from ..service import Service
-from ..store import DUMP_DIR, dumps_info, ensure_dump
+from ..store import DUMP_DIR, VALIDATION_REPORT, dumps_info, ensure_dump
 from ..templates_env import render
 from ..voidstats import cached
 
@@ -169,6 +169,31 @@ async def dump_file(name: str, request: Request, service: ServiceDep) -> Respons
     ):
         media = f"{media}; charset=utf-8"
     return FileResponse(build / DUMP_DIR / name, media_type=media, headers=headers, filename=None)
+
+
+@router.get(
+    "/validation-report",
+    response_model=None,
+    summary="The SHACL validation report of the live build",
+    description="The `sh:ValidationReport` that pySHACL produced when this build was validated "
+    "against /shapes (Turtle), or with `Accept: application/json` its summary: conforms, "
+    "violations, warnings and findings per shape. 404 when the build was not validated "
+    "(`ilokg build --no-validate`).",
+)
+async def validation_report(request: Request, service: ServiceDep) -> Response:
+    summary = (service.manifest or {}).get("validation") or {}
+    build = service.build_path
+    path = build / VALIDATION_REPORT if build is not None else None
+    if not summary.get("validated") or path is None or not path.is_file():
+        raise NotFound("this build was not SHACL-validated (built with --no-validate)")
+    etag = f'"{(service.manifest or {}).get("hash", "")}-validation"'
+    headers = {"ETag": etag, "Cache-Control": rr.CACHE, "Vary": "Accept"}
+    if rr.not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    accept = request.headers.get("accept", "")
+    if "json" in accept and "turtle" not in accept:
+        return JSONResponse(summary, headers=headers)
+    return FileResponse(path, media_type="text/turtle; charset=utf-8", headers=headers)
 
 
 @router.api_route(

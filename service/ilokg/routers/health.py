@@ -26,6 +26,11 @@ async def healthz(service: Annotated[Service, Depends(get_service)]) -> JSONResp
         "build_hash": manifest.get("hash"),
         "built_at": manifest.get("built_at"),
     }
+    validation = manifest.get("validation")
+    if validation:
+        body["validation"] = {
+            k: validation.get(k) for k in ("validated", "conforms", "violations", "warnings")
+        }
     stats = getattr(engine, "stats", None)
     if callable(stats):
         body["engine"] = stats()
