@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=["*"],
         allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "Link", "X-Result-Truncated", "X-Result-Rows", "Retry-After"],
+        expose_headers=["ETag", "Link", "X-Result-Truncated", "X-Result-Rows", "X-Cache", "Retry-After"],
     )
     _install_error_handlers(app)
     instrument(app, service.metrics)  # per-route request counts and latency (/metrics)

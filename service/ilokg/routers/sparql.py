@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..answers import ResultCache
 from ..deps import service_of
 from ..engine.base import QueryRequest, client_gone
 from ..engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
@@ -315,6 +316,14 @@ async def _answer(
             return Response(status_code=304, headers=headers)
     else:
         headers["Cache-Control"] = "no-cache"
+    cache = _result_cache(service)
+    hit = cache.get(etag) if cache is not None else None
+    if hit is not None:
+        service.metrics.cache.labels("sparql_hit").inc()
+        body, media_type, extra = hit
+        return Response(
+            body, media_type=media_type, headers={**headers, **extra, "X-Cache": "hit"}
+        )
     gone = client_gone.set(request.is_disconnected)
     try:
         result = await service.run(
@@ -349,7 +358,34 @@ async def _answer(
             f'199 ilokg "result cut at {service.settings.max_rows} rows (ILOKG_MAX_ROWS); '
             'add LIMIT/OFFSET to page"'
         )
-    return Response(body, media_type=_text_type(result.media_type), headers=headers)
+    media_type = _text_type(result.media_type)
+    if cache is not None and len(body) <= CACHE_MAX_BODY:
+        extra = {k: v for k, v in headers.items() if k.startswith(("X-Result", "Warning"))}
+        cache.put(etag, (body, media_type, extra))
+        service.metrics.cache.labels("sparql_miss").inc()
+    headers["X-Cache"] = "miss"
+    return Response(body, media_type=media_type, headers=headers)
+
+
+# Answers of /sparql are kept per build (the key is the ETag: build hash, query text, dataset,
+# format), so a repeated query is not evaluated again until the next build is served: never
+# stale, since the data only changes with a build. Small answers only; ILOKG_CACHE_SIZE entries.
+CACHE_MAX_BODY = 64 * 1024
+
+
+def _result_cache(service: Service) -> ResultCache | None:
+    # Only for the embedded store, whose data changes with a build and nothing else; a remote
+    # store may be changed (or go away) behind our back, so its answers are always fresh.
+    if (
+        service.settings.cache_size <= 0
+        or service.build_hash == "none"
+        or service.settings.backend != "oxigraph"
+    ):
+        return None
+    cache = service.extras.get("sparql_cache")
+    if cache is None:
+        cache = service.extras["sparql_cache"] = ResultCache(service.settings.cache_size)
+    return cache  # type: ignore[no-any-return]
 
 
 def syntax_error(
