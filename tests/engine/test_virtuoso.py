@@ -40,8 +40,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ini = INI.read_text()
     ini = ini.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
     ini = ini.replace("/var/lib/virtuoso-opensource-7/vsp", str(folder))
-    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*1111\b", rf"ServerPort\1= {sql_port}", ini)
-    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*8890\b", rf"ServerPort\1= {http_port}", ini)
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*1111\b", rf"ServerPort\1= 127.0.0.1:{sql_port}", ini)
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*8890\b", rf"ServerPort\1= 127.0.0.1:{http_port}", ini)
     (folder / "virtuoso.ini").write_text(ini)
     proc = subprocess.Popen(
         [binary, "-f", "-c", str(folder / "virtuoso.ini")],
