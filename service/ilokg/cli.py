@@ -10,7 +10,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -27,13 +27,13 @@ app = typer.Typer(
 )
 
 # Options shared by several commands; each maps to an ILOKG_* setting.
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="ILOKG_STORE: the store path.")]
-BaseOpt = Annotated[Optional[str], typer.Option("--base-iri", help="ILOKG_BASE_IRI.")]
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="ILOKG_STORE: the store path.")]
+BaseOpt = Annotated[str | None, typer.Option("--base-iri", help="ILOKG_BASE_IRI.")]
 RootOpt = Annotated[
-    Optional[Path], typer.Option("--root", help="ILOKG_ROOT: folder with ontology/ data/ shapes/.")
+    Path | None, typer.Option("--root", help="ILOKG_ROOT: folder with ontology/ data/ shapes/.")
 ]
 BackendOpt = Annotated[
-    Optional[str], typer.Option("--backend", help="ILOKG_BACKEND: oxigraph, sparql or memory.")
+    str | None, typer.Option("--backend", help="ILOKG_BACKEND: oxigraph, sparql or memory.")
 ]
 
 
@@ -74,7 +74,7 @@ class ReportFormat(str, Enum):
 @app.command()
 def validate(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Data files to check (default: all of data/).")
+        list[Path] | None, typer.Argument(help="Data files to check (default: all of data/).")
     ] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
     root: RootOpt = None,
@@ -174,54 +174,54 @@ def _port_free(host: str, port: int) -> bool:
 
 @app.command()
 def serve(
-    host: Annotated[Optional[str], typer.Option("--host", help="ILOKG_HOST.")] = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="ILOKG_PORT.")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", help="ILOKG_WORKERS: uvicorn processes.")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="ILOKG_HOST.")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="ILOKG_PORT.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="ILOKG_WORKERS: uvicorn processes.")] = None,
     store: StoreOpt = None,
     base_iri: BaseOpt = None,
     root: RootOpt = None,
     backend: BackendOpt = None,
     query_timeout: Annotated[
-        Optional[float], typer.Option("--query-timeout", help="ILOKG_QUERY_TIMEOUT seconds.")
+        float | None, typer.Option("--query-timeout", help="ILOKG_QUERY_TIMEOUT seconds.")
     ] = None,
     engine_workers: Annotated[
-        Optional[int], typer.Option("--engine-workers", help="ILOKG_ENGINE_WORKERS.")
+        int | None, typer.Option("--engine-workers", help="ILOKG_ENGINE_WORKERS.")
     ] = None,
     data: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Option("--data", help="Serve these RDF files read-only from a temporary store."),
     ] = None,
     engine_mode: Annotated[
-        Optional[str], typer.Option("--engine-mode", help="ILOKG_ENGINE_MODE: memory or disk.")
+        str | None, typer.Option("--engine-mode", help="ILOKG_ENGINE_MODE: memory or disk.")
     ] = None,
-    queue_size: Annotated[Optional[int], typer.Option("--queue-size", help="ILOKG_QUEUE_SIZE.")] = None,
-    max_rows: Annotated[Optional[int], typer.Option("--max-rows", help="ILOKG_MAX_ROWS.")] = None,
+    queue_size: Annotated[int | None, typer.Option("--queue-size", help="ILOKG_QUEUE_SIZE.")] = None,
+    max_rows: Annotated[int | None, typer.Option("--max-rows", help="ILOKG_MAX_ROWS.")] = None,
     max_body_bytes: Annotated[
-        Optional[int], typer.Option("--max-body-bytes", help="ILOKG_MAX_BODY_BYTES.")
+        int | None, typer.Option("--max-body-bytes", help="ILOKG_MAX_BODY_BYTES.")
     ] = None,
     max_query_length: Annotated[
-        Optional[int], typer.Option("--max-query-length", help="ILOKG_MAX_QUERY_LENGTH.")
+        int | None, typer.Option("--max-query-length", help="ILOKG_MAX_QUERY_LENGTH.")
     ] = None,
-    max_nesting: Annotated[Optional[int], typer.Option("--max-nesting", help="ILOKG_MAX_NESTING.")] = None,
-    max_union: Annotated[Optional[int], typer.Option("--max-union", help="ILOKG_MAX_UNION.")] = None,
+    max_nesting: Annotated[int | None, typer.Option("--max-nesting", help="ILOKG_MAX_NESTING.")] = None,
+    max_union: Annotated[int | None, typer.Option("--max-union", help="ILOKG_MAX_UNION.")] = None,
     unknown_graphs: Annotated[
-        Optional[str], typer.Option("--unknown-graphs", help="ILOKG_UNKNOWN_GRAPHS: refuse or empty.")
+        str | None, typer.Option("--unknown-graphs", help="ILOKG_UNKNOWN_GRAPHS: refuse or empty.")
     ] = None,
     sparql_query_url: Annotated[
-        Optional[str], typer.Option("--sparql-query-url", help="ILOKG_SPARQL_QUERY_URL.")
+        str | None, typer.Option("--sparql-query-url", help="ILOKG_SPARQL_QUERY_URL.")
     ] = None,
     sparql_update_url: Annotated[
-        Optional[str], typer.Option("--sparql-update-url", help="ILOKG_SPARQL_UPDATE_URL.")
+        str | None, typer.Option("--sparql-update-url", help="ILOKG_SPARQL_UPDATE_URL.")
     ] = None,
     sparql_store_url: Annotated[
-        Optional[str], typer.Option("--sparql-store-url", help="ILOKG_SPARQL_STORE_URL.")
+        str | None, typer.Option("--sparql-store-url", help="ILOKG_SPARQL_STORE_URL.")
     ] = None,
     sparql_dataset: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--sparql-dataset", help="ILOKG_SPARQL_DATASET: oxigraph, store or explicit."),
     ] = None,
-    cache_size: Annotated[Optional[int], typer.Option("--cache-size", help="ILOKG_CACHE_SIZE.")] = None,
-    log_level: Annotated[Optional[str], typer.Option("--log-level", help="ILOKG_LOG_LEVEL.")] = None,
+    cache_size: Annotated[int | None, typer.Option("--cache-size", help="ILOKG_CACHE_SIZE.")] = None,
+    log_level: Annotated[str | None, typer.Option("--log-level", help="ILOKG_LOG_LEVEL.")] = None,
 ) -> None:
     """Serve the HTTP API with uvicorn (builds the store first when there is none)."""
     import uvicorn
@@ -247,7 +247,8 @@ def serve(
 
             build_from_files(list(data), s.store)
         elif s.backend == "oxigraph":
-            from .store import build as do_build, current_build
+            from .store import build as do_build
+            from .store import current_build
 
             if current_build(s.store) is None:
                 typer.echo(f"no usable store at {s.store}: building it first", err=True)
@@ -291,13 +292,13 @@ class OutFormat(str, Enum):
 
 @app.command()
 def query(
-    text: Annotated[Optional[str], typer.Argument(help="SPARQL text, or a canned query name with --param.")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    text: Annotated[str | None, typer.Argument(help="SPARQL text, or a canned query name with --param.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
     param: Annotated[
-        Optional[list[str]], typer.Option("--param", "-p", help="Canned query parameter name=value.")
+        list[str] | None, typer.Option("--param", "-p", help="Canned query parameter name=value.")
     ] = None,
     data: Annotated[
-        Optional[list[Path]], typer.Option("--data", help="Query these RDF files instead of the store.")
+        list[Path] | None, typer.Option("--data", help="Query these RDF files instead of the store.")
     ] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
     store: StoreOpt = None,
@@ -334,7 +335,7 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Dump format.")] = ExportFormat.ttl,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Write the whole graph (the same bytes as the /dumps/ files; makes a dump not made yet)."""

@@ -6,31 +6,11 @@ expected values were taken from the text, not from data/."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pytest
 
-BASE = "https://w3id.org/ilo-china-kg/id/"
-_ID = re.compile(r"\bid:([A-Za-z0-9][A-Za-z0-9._/#-]*[A-Za-z0-9])")
-
-
-def x(query: str) -> str:
-    """Expand id:kind/slug (not a valid SPARQL prefixed name, it holds a slash) to a full IRI."""
-    return _ID.sub(lambda m: f"<{BASE}{m.group(1)}>", query)
-
-
-def ask(kg, query: str) -> bool:
-    return kg.ask(x(query))
-
-
-def select(kg, query: str) -> list[dict[str, str]]:
-    return kg.select(x(query))
-
-
-def values(kg, query: str) -> set[str]:
-    return kg.values(x(query))
-
+from .idquery import ask, select, values
 
 SRC = "id:source/ilo-china-bolster-asean-skills"
 AMENDMENT = "id:agreement/sstc-partnership-agreement-amendment"

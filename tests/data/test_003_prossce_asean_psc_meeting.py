@@ -282,10 +282,10 @@ def test_career_fairs_in_cambodia(kg) -> None:
 
 
 def test_challenges_and_outlook(kg) -> None:
-    assert ask(kg, f"""ASK {{ ?r rdfs:label "2025 Annual Progress Report"@en ; dct:description ?d .
+    assert ask(kg, """ASK { ?r rdfs:label "2025 Annual Progress Report"@en ; dct:description ?d .
         FILTER (CONTAINS(?d, "third year of implementation")
              && CONTAINS(?d, "diverse national priorities, political transitions and limited in-country presence")
-             && CONTAINS(?d, "scale up successful pilots")) }}""")
+             && CONTAINS(?d, "scale up successful pilots")) }""")
 
 
 # ---------------------------------------------------------------- provenance

@@ -422,11 +422,11 @@ def test_every_participant_speaker_post_and_membership_is_sourced(kg) -> None:
 
 
 def test_every_hash_node_of_the_network_and_project_is_sourced(kg) -> None:
-    rows = select(kg, f"""SELECT ?s WHERE {{
+    rows = select(kg, """SELECT ?s WHERE {
         ?s ?p ?o .
         FILTER (STRSTARTS(STR(?s), "https://w3id.org/ilo-china-kg/id/organization/skills-development-network#")
              || STRSTARTS(STR(?s), "https://w3id.org/ilo-china-kg/id/project/skills-development-asean#"))
-        FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?src . ?src a ilokg:SourceDocument }} }}""")
+        FILTER NOT EXISTS { ?s prov:wasDerivedFrom ?src . ?src a ilokg:SourceDocument } }""")
     assert rows == []
 
 

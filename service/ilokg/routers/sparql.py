@@ -21,6 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..answers import ResultCache
+from ..bodies import read_body
 from ..deps import service_of
 from ..engine.base import QueryRequest, client_gone
 from ..engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
@@ -119,28 +120,6 @@ def _single(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise InputError(
-            f"the request body is {length} bytes; the limit is {limit}",
-            status=413,
-            code="body_too_large",
-        )
-    size = 0
-    chunks = []
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise InputError(
-                f"the request body exceeds the limit of {limit} bytes",
-                status=413,
-                code="body_too_large",
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _decode(body: bytes) -> str:
     try:
         return body.decode("utf-8")
@@ -207,7 +186,7 @@ async def sparql_post(request: Request) -> Response:
     url_params = request.query_params
     if media == "application/sparql-update" or url_params.getlist("update"):
         raise InputError(READ_ONLY, status=403, code="read_only")
-    body = await _read_body(request, service.settings.max_body_bytes)
+    body = await read_body(request, service.settings.max_body_bytes)
     if media == "application/x-www-form-urlencoded":
         form = parse_qs(_decode(body), keep_blank_values=True, strict_parsing=False)
         queries = form.get("query", []) + url_params.getlist("query")

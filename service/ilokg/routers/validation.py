@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import rdfresponse as rr
+from ..bodies import read_body
 from ..deps import get_service
 from ..errors import EngineBusy, InputError
 from ..fact_check import background, check
@@ -34,28 +35,6 @@ The answer is the SHACL report as JSON (`conforms`, counts, `findings`) or, with
 `line`. Nothing is fetched from the network: remote JSON-LD contexts are refused, and so is
 RDF/XML with a DOCTYPE/ENTITY declaration; nesting deeper than {MAX_DEPTH} is refused.
 """
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise InputError(
-            f"the request body is {length} bytes; the limit is {limit} (ILOKG_MAX_BODY_BYTES)",
-            status=413,
-            code="body_too_large",
-        )
-    size = 0
-    chunks = []
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise InputError(
-                f"the request body exceeds the limit of {limit} bytes (ILOKG_MAX_BODY_BYTES)",
-                status=413,
-                code="body_too_large",
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _slots(service: Service) -> asyncio.Semaphore:
@@ -84,7 +63,7 @@ async def validate(request: Request, service: ServiceDep) -> Response:
         {"json": ["application/json"], "turtle": ["text/turtle"]},
         "json",
     )
-    body = await _read_body(request, service.settings.max_body_bytes)
+    body = await read_body(request, service.settings.max_body_bytes)
     parsed = parse(body, request.headers.get("content-type"), service.ns.id)
     if len(parsed.graph) == 0:
         raise InputError("the body holds no triples: send the fact to check", code="empty_graph")
