@@ -25,7 +25,13 @@ def project_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(project_store: Path) -> Iterator[str]:
     """Base URL of `ilokg serve` over the real store, with a short query timeout."""
     with live_server(
-        "--store", str(project_store), "--root", str(ROOT), "--query-timeout", "3",
-        "--engine-workers", "2",
+        "--store",
+        str(project_store),
+        "--root",
+        str(ROOT),
+        "--query-timeout",
+        "3",
+        "--engine-workers",
+        "2",
     ) as base:
         yield base

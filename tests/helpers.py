@@ -24,8 +24,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*ILOKG, *args],
         capture_output=True,
@@ -38,8 +39,11 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
 
 @contextlib.contextmanager
 def live_server(
-    *args: str, env: dict[str, str] | None = None, wait_for: str = "/healthz",
-    expect_ok: bool = True, startup: float = 120,
+    *args: str,
+    env: dict[str, str] | None = None,
+    wait_for: str = "/healthz",
+    expect_ok: bool = True,
+    startup: float = 120,
 ) -> Iterator[str]:
     """Start `ilokg serve ARGS --port P` and yield its base URL; stop it afterwards."""
     port = free_port()

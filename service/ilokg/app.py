@@ -50,7 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Open linked data on ILO–China cooperation: agreements, projects, funding, events "
             "and reported results, each fact with its source document. SPARQL 1.1 endpoint at "
-            "`/sparql`; canned questions under `/api/queries`; entity IRIs dereference under `/id/`."
+            "`/sparql`; canned questions under `/api/queries`; entity IRIs dereference under "
+            "`/id/`."
         ),
         lifespan=lifespan,
     )
@@ -60,7 +61,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=["*"],
         allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "Link", "X-Result-Truncated", "X-Result-Rows", "X-Cache", "Retry-After"],
+        expose_headers=[
+            "ETag",
+            "Link",
+            "X-Result-Truncated",
+            "X-Result-Rows",
+            "X-Cache",
+            "Retry-After",
+        ],
     )
     _install_error_handlers(app)
     instrument(app, service.metrics)  # per-route request counts and latency (/metrics)

@@ -76,11 +76,16 @@ def validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Data files to check (default: all of data/).")
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Report format.")
+    ] = ReportFormat.text,
     root: RootOpt = None,
     base_iri: BaseOpt = None,
 ) -> None:
-    """SHACL-validate the ontology and data against shapes/. Exit 0 conforms, 1 violations, 2 unreadable."""
+    """SHACL-validate the ontology and data against shapes/.
+
+    Exit 0 conforms, 1 violations, 2 unreadable input.
+    """
     from .validate import validate_project
 
     s = settings(root=root, base_iri=base_iri)
@@ -146,7 +151,9 @@ def build(
             return
         from .store import build as do_build
 
-        result_b = do_build(s.store, Namespaces(s.base), root=_root(s), validate=not no_validate, progress=say)
+        result_b = do_build(
+            s.store, Namespaces(s.base), root=_root(s), validate=not no_validate, progress=say
+        )
         if dumps is DumpsMode.all:
             _make_all_dumps(result_b.path, result_b.manifest, say)
     except ValidationFailed as exc:
@@ -176,7 +183,9 @@ def _port_free(host: str, port: int) -> bool:
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="ILOKG_HOST.")] = None,
     port: Annotated[int | None, typer.Option("--port", help="ILOKG_PORT.")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", help="ILOKG_WORKERS: uvicorn processes.")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="ILOKG_WORKERS: uvicorn processes.")
+    ] = None,
     store: StoreOpt = None,
     base_iri: BaseOpt = None,
     root: RootOpt = None,
@@ -194,7 +203,9 @@ def serve(
     engine_mode: Annotated[
         str | None, typer.Option("--engine-mode", help="ILOKG_ENGINE_MODE: memory or disk.")
     ] = None,
-    queue_size: Annotated[int | None, typer.Option("--queue-size", help="ILOKG_QUEUE_SIZE.")] = None,
+    queue_size: Annotated[
+        int | None, typer.Option("--queue-size", help="ILOKG_QUEUE_SIZE.")
+    ] = None,
     max_rows: Annotated[int | None, typer.Option("--max-rows", help="ILOKG_MAX_ROWS.")] = None,
     max_body_bytes: Annotated[
         int | None, typer.Option("--max-body-bytes", help="ILOKG_MAX_BODY_BYTES.")
@@ -202,7 +213,9 @@ def serve(
     max_query_length: Annotated[
         int | None, typer.Option("--max-query-length", help="ILOKG_MAX_QUERY_LENGTH.")
     ] = None,
-    max_nesting: Annotated[int | None, typer.Option("--max-nesting", help="ILOKG_MAX_NESTING.")] = None,
+    max_nesting: Annotated[
+        int | None, typer.Option("--max-nesting", help="ILOKG_MAX_NESTING.")
+    ] = None,
     max_union: Annotated[int | None, typer.Option("--max-union", help="ILOKG_MAX_UNION.")] = None,
     unknown_graphs: Annotated[
         str | None, typer.Option("--unknown-graphs", help="ILOKG_UNKNOWN_GRAPHS: refuse or empty.")
@@ -220,7 +233,9 @@ def serve(
         str | None,
         typer.Option("--sparql-dataset", help="ILOKG_SPARQL_DATASET: oxigraph, store or explicit."),
     ] = None,
-    cache_size: Annotated[int | None, typer.Option("--cache-size", help="ILOKG_CACHE_SIZE.")] = None,
+    cache_size: Annotated[
+        int | None, typer.Option("--cache-size", help="ILOKG_CACHE_SIZE.")
+    ] = None,
     log_level: Annotated[str | None, typer.Option("--log-level", help="ILOKG_LOG_LEVEL.")] = None,
 ) -> None:
     """Serve the HTTP API with uvicorn (builds the store first when there is none)."""
@@ -231,13 +246,29 @@ def serve(
         tmpdir = tempfile.mkdtemp(prefix="ilokg-data-")
         store = Path(tmpdir) / "store"
     s = settings(
-        host=host, port=port, workers=workers, store=store, base_iri=base_iri, root=root,
-        backend=backend, query_timeout=query_timeout, engine_workers=engine_workers,
-        engine_mode=engine_mode, queue_size=queue_size, max_rows=max_rows,
-        max_body_bytes=max_body_bytes, max_query_length=max_query_length, max_nesting=max_nesting,
-        max_union=max_union, unknown_graphs=unknown_graphs, sparql_query_url=sparql_query_url,
-        sparql_update_url=sparql_update_url, sparql_store_url=sparql_store_url,
-        sparql_dataset=sparql_dataset, cache_size=cache_size, log_level=log_level,
+        host=host,
+        port=port,
+        workers=workers,
+        store=store,
+        base_iri=base_iri,
+        root=root,
+        backend=backend,
+        query_timeout=query_timeout,
+        engine_workers=engine_workers,
+        engine_mode=engine_mode,
+        queue_size=queue_size,
+        max_rows=max_rows,
+        max_body_bytes=max_body_bytes,
+        max_query_length=max_query_length,
+        max_nesting=max_nesting,
+        max_union=max_union,
+        unknown_graphs=unknown_graphs,
+        sparql_query_url=sparql_query_url,
+        sparql_update_url=sparql_update_url,
+        sparql_store_url=sparql_store_url,
+        sparql_dataset=sparql_dataset,
+        cache_size=cache_size,
+        log_level=log_level,
     )
     if not _port_free(s.host, s.port):
         fail(f"port {s.port} on {s.host} is already in use: pick another with --port", 2)
@@ -252,7 +283,12 @@ def serve(
 
             if current_build(s.store) is None:
                 typer.echo(f"no usable store at {s.store}: building it first", err=True)
-                do_build(s.store, Namespaces(s.base), root=_root(s), progress=lambda m: typer.echo(m, err=True))
+                do_build(
+                    s.store,
+                    Namespaces(s.base),
+                    root=_root(s),
+                    progress=lambda m: typer.echo(m, err=True),
+                )
     except ValidationFailed as exc:
         fail(exc.message, 1)
     except IlokgError as exc:
@@ -292,20 +328,28 @@ class OutFormat(str, Enum):
 
 @app.command()
 def query(
-    text: Annotated[str | None, typer.Argument(help="SPARQL text, or a canned query name with --param.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="SPARQL text, or a canned query name with --param.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Canned query parameter name=value.")
     ] = None,
     data: Annotated[
-        list[Path] | None, typer.Option("--data", help="Query these RDF files instead of the store.")
+        list[Path] | None,
+        typer.Option("--data", help="Query these RDF files instead of the store."),
     ] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
     store: StoreOpt = None,
     base_iri: BaseOpt = None,
     root: RootOpt = None,
 ) -> None:
-    """Run a SPARQL query (inline, --file, or a canned query by name) against the store or --data files."""
+    """Run a SPARQL query (inline, --file, or a canned query by name).
+
+    Against the store, or against RDF files given with --data.
+    """
     from .localquery import run_cli_query
 
     s = settings(store=store, base_iri=base_iri, root=root)
@@ -335,15 +379,23 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Dump format.")] = ExportFormat.ttl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Write the whole graph (the same bytes as the /dumps/ files; makes a dump not made yet)."""
     from .store import ensure_dump, read_manifest
 
     s = settings(store=store)
-    name = {"ttl": "ilokg.ttl", "nt": "ilokg.nt", "nq": "ilokg.nq", "trig": "ilokg.trig",
-            "jsonld": "ilokg.jsonld", "xml": "ilokg.rdf"}[fmt.value]
+    name = {
+        "ttl": "ilokg.ttl",
+        "nt": "ilokg.nt",
+        "nq": "ilokg.nq",
+        "trig": "ilokg.trig",
+        "jsonld": "ilokg.jsonld",
+        "xml": "ilokg.rdf",
+    }[fmt.value]
     try:
         manifest = read_manifest(s.store)
         ensure_dump(Path(manifest["path"]), name, manifest)
@@ -369,7 +421,9 @@ def stats(
 
     s = settings(root=root)
     result = compute_stats(_root(s), Namespaces(s.base))
-    typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else stats_text(result))
+    typer.echo(
+        json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else stats_text(result)
+    )
 
 
 def main() -> None:

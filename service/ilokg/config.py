@@ -55,7 +55,11 @@ class Settings(BaseSettings):
         "graphs — Oxigraph's union-default-graph parameter, the store's own default graph, "
         "or the live graphs listed per query (docs/scaling.md).",
     )
-    cache_size: int = Field(512, ge=0, description="Answers kept per build: canned-query results and small /sparql answers.")
+    cache_size: int = Field(
+        512,
+        ge=0,
+        description="Answers kept per build: canned-query results and small /sparql answers.",
+    )
     log_level: str = Field("info", description="Log level of the service.")
 
     @property

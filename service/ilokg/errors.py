@@ -1,18 +1,18 @@
 """One error tree; every HTTP error body is {"error": CODE, "message": ...}.
 
-    IlokgError
-    ├── InputError            bad input from a user (HTTP 4xx, CLI exit 2)
-    │   ├── QueryRejected     a query refused before evaluation (400, 403, 413, 415)
-    │   ├── NotAcceptable     no supported media type (406)
-    │   └── ParameterError    a canned-query parameter (422)
-    ├── DataError             unreadable RDF (syntax error: file and line)
-    ├── ValidationFailed      SHACL violations (CLI exit 1)
-    ├── EngineError           the engine could not answer
-    │   ├── QueryTimeout      stopped at the time limit (503)
-    │   ├── EngineBusy        the queue is full (503 + Retry-After)
-    │   ├── EngineUnavailable store missing or remote store down (503)
-    │   └── ClientGone        the client hung up while its query waited (499, never seen)
-    └── NotFound              unknown resource (404)
+IlokgError
+├── InputError            bad input from a user (HTTP 4xx, CLI exit 2)
+│   ├── QueryRejected     a query refused before evaluation (400, 403, 413, 415)
+│   ├── NotAcceptable     no supported media type (406)
+│   └── ParameterError    a canned-query parameter (422)
+├── DataError             unreadable RDF (syntax error: file and line)
+├── ValidationFailed      SHACL violations (CLI exit 1)
+├── EngineError           the engine could not answer
+│   ├── QueryTimeout      stopped at the time limit (503)
+│   ├── EngineBusy        the queue is full (503 + Retry-After)
+│   ├── EngineUnavailable store missing or remote store down (503)
+│   └── ClientGone        the client hung up while its query waited (499, never seen)
+└── NotFound              unknown resource (404)
 """
 
 from __future__ import annotations

@@ -77,7 +77,10 @@ def run_cli_query(
     def lookup(lookup_query: str, substitutions: dict[str, Term]) -> list[dict[str, Any]]:
         store, union = local()
         reply = evaluate(
-            store, {"query": lookup_query, "substitutions": substitutions, "max_rows": 50}, union, {}
+            store,
+            {"query": lookup_query, "substitutions": substitutions, "max_rows": 50},
+            union,
+            {},
         )
         if "error" in reply:
             raise QueryRejected(reply["message"])
@@ -118,13 +121,11 @@ def table(results: dict[str, Any]) -> str:
     if "boolean" in results:
         return "true" if results["boolean"] else "false"
     names = results["head"]["vars"]
-    rows = [
-        [_cell(b.get(n)) for n in names] for b in results["results"]["bindings"]
-    ]
+    rows = [[_cell(b.get(n)) for n in names] for b in results["results"]["bindings"]]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=False))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows]
     return "\n".join([line.rstrip(), rule, *body, f"({len(rows)} rows)"])
 
 

@@ -59,7 +59,9 @@ def parse_with_oxigraph(f: SourceFile) -> list[ox.Quad]:
     """Parse one file; a syntax error names the file and the line."""
     fmt = rdf_format_for(f.path)
     try:
-        return list(ox.parse(f.text.encode("utf-8"), format=fmt, base_iri=f.path.resolve().as_uri()))
+        return list(
+            ox.parse(f.text.encode("utf-8"), format=fmt, base_iri=f.path.resolve().as_uri())
+        )
     except SyntaxError as exc:
         raise syntax_error(f, exc) from exc
 
@@ -81,7 +83,7 @@ def to_rdflib(files: Iterable[SourceFile]) -> tuple[rdflib.Graph, dict[str, str]
         quads = parse_with_oxigraph(f)
         for q in quads:
             s, p, o = (_to_rdflib_term(t) for t in (q.subject, q.predicate, q.object))
-            graph.add((s, p, o))  # type: ignore[arg-type]
+            graph.add((s, p, o))
             origin.setdefault(str(s), f.rel)
     return graph, origin
 

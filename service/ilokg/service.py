@@ -38,7 +38,7 @@ class Service:
 
     @property
     def build_hash(self) -> str:
-        return (self.manifest or {}).get("hash", "none")
+        return str((self.manifest or {}).get("hash", "none"))
 
     @property
     def build_path(self) -> Path | None:

@@ -25,7 +25,7 @@ def _rows(store: ox.Store, query: str, ns: Namespaces) -> list[dict[str, Any]]:
     out = []
     for sol in result:  # type: ignore[union-attr]
         row: dict[str, Any] = {}
-        for name, term in zip(names, sol):
+        for name, term in zip(names, sol, strict=False):
             if term is None:
                 continue
             row[name] = int(term.value) if name.startswith("n_") else term.value
@@ -56,7 +56,8 @@ def compute_stats(root: Path, ns: Namespaces) -> dict[str, Any]:
     )
     sourced = _rows(
         store,
-        f"""SELECT (COUNT(DISTINCT ?node) AS ?n_all) (COUNT(DISTINCT ?src_node) AS ?n_sourced) WHERE {{
+        f"""SELECT (COUNT(DISTINCT ?node) AS ?n_all)
+               (COUNT(DISTINCT ?src_node) AS ?n_sourced) WHERE {{
           {FACT_NODES}
           OPTIONAL {{ ?node prov:wasDerivedFrom ?doc . BIND(?node AS ?src_node) }}
         }}""",
@@ -122,7 +123,9 @@ def stats_text(s: dict[str, Any]) -> str:
     lines = [
         f"triples: {s['triples']}",
         f"fact nodes (entities + n-ary nodes): {s['nodes']}; with a source: {s['sourced_nodes']}"
-        f" ({share * 100:.1f}%)" if share is not None else "no fact nodes",
+        f" ({share * 100:.1f}%)"
+        if share is not None
+        else "no fact nodes",
     ]
     if s["unsourced"]:
         lines.append("without a source: " + ", ".join(s["unsourced"][:20]))

@@ -158,8 +158,12 @@ def prepare(
         for f in files:
             rdf_format_for(f.path)  # unknown extensions are refused before anything is written
     return Prepared(
-        root=root, files=files, digest=content_hash(files), started=started,
-        validation=validation, report_turtle=report_turtle,
+        root=root,
+        files=files,
+        digest=content_hash(files),
+        started=started,
+        validation=validation,
+        report_turtle=report_turtle,
     )
 
 
@@ -212,9 +216,7 @@ def build(
 ) -> BuildResult:
     """Parse, validate and load the knowledge files into a new store, then swap it in."""
     say = progress or (lambda _msg: None)
-    prep = prepare(
-        ns, root=root, paths=paths, validate=validate, progress=say, check_syntax=False
-    )
+    prep = prepare(ns, root=root, paths=paths, validate=validate, progress=say, check_syntax=False)
     digest = prep.digest
     target_root = builds_dir(store)
     target_root.mkdir(parents=True, exist_ok=True)
@@ -266,6 +268,7 @@ def _groups(files: list[SourceFile], union: bool) -> list[list[SourceFile]]:
     builds without `union` stay in one group.
     """
     total = sum(len(f.text) for f in files)
+
     def dataset(f: SourceFile) -> bool:
         fmt = ox.RdfFormat.from_extension(f.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
         return bool(fmt.supports_datasets)

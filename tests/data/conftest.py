@@ -33,7 +33,9 @@ class KG:
         self.store = ox.Store()
         for folder in ("ontology", "data"):
             for path in sorted((ROOT / folder).rglob("*.ttl")):
-                self.store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+                self.store.load(
+                    path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph()
+                )
 
     def ask(self, query: str) -> bool:
         return bool(self.store.query(PREFIXES + query))
@@ -42,7 +44,7 @@ class KG:
         result = self.store.query(PREFIXES + query)
         names = [v.value for v in result.variables]
         return [
-            {name: term.value for name, term in zip(names, row) if term is not None}
+            {name: term.value for name, term in zip(names, row, strict=False) if term is not None}
             for row in result
         ]
 

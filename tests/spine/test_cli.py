@@ -54,7 +54,10 @@ def test_validate_reports_violation_with_file(mini_root: Path) -> None:
     )
     result = run_cli("validate", "--root", str(mini_root))
     assert result.returncode == 1
-    assert "Violation: https://w3id.org/ilo-china-kg/id/project/nolabel (data/bad.ttl)" in result.stdout
+    assert (
+        "Violation: https://w3id.org/ilo-china-kg/id/project/nolabel (data/bad.ttl)"
+        in result.stdout
+    )
     assert "A project needs an rdfs:label." in result.stdout
     as_json = run_cli("validate", "--root", str(mini_root), "--format", "json")
     report = json.loads(as_json.stdout)
@@ -97,12 +100,18 @@ def test_build_writes_store_manifest_and_dumps(mini_root: Path, tmp_path: Path) 
     data = (store / "dumps" / "ilokg.nq").read_bytes()
     assert nq["bytes"] == len(data) > 0 and nq["sha256"] == hashlib.sha256(data).hexdigest()
     # the others are listed, and made with their checksum on the first request
-    formats = {"ilokg.ttl": "ttl", "ilokg.nt": "nt", "ilokg.trig": "trig",
-               "ilokg.jsonld": "jsonld", "ilokg.rdf": "xml"}
+    formats = {
+        "ilokg.ttl": "ttl",
+        "ilokg.nt": "nt",
+        "ilokg.trig": "trig",
+        "ilokg.jsonld": "jsonld",
+        "ilokg.rdf": "xml",
+    }
     for name in (*formats, "ilokg.nq"):
         for n in (name, f"{name}.gz"):
             assert n == "ilokg.nq" or manifest["dumps"][n] == {
-                "media_type": manifest["dumps"][n]["media_type"], "on_demand": True
+                "media_type": manifest["dumps"][n]["media_type"],
+                "on_demand": True,
             }
     for name, fmt in formats.items():
         out = tmp_path / f"out-{name}"
@@ -131,7 +140,9 @@ def test_default_build_writes_every_dump_with_its_checksum(mini_root: Path, tmp_
         assert info["bytes"] == len(data) > 0, name
         assert info["sha256"] == hashlib.sha256(data).hexdigest(), name
     assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.rdf", format="xml")) == 7
-    assert manifest["validation"]["validated"] is True and manifest["validation"]["conforms"] is True
+    assert (
+        manifest["validation"]["validated"] is True and manifest["validation"]["conforms"] is True
+    )
     assert (store / manifest["validation"]["report"]).is_file()
     assert len(rdflib.Graph().parse(store / "dumps" / "ilokg.jsonld", format="json-ld")) == 7
 
@@ -200,7 +211,11 @@ def test_query_inline_file_and_formats(mini_root: Path, tmp_path: Path) -> None:
         "Beta",
     ]
     ttl = run_cli(
-        "query", "--store", str(store), "--format", "turtle",
+        "query",
+        "--store",
+        str(store),
+        "--format",
+        "turtle",
         "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
     )
     assert "Alpha" in ttl.stdout
@@ -212,7 +227,12 @@ def test_query_against_data_files_needs_no_store(tmp_path: Path) -> None:
     data = tmp_path / "g.nt"
     data.write_text('<http://ex/a> <http://ex/b> "c" .\n')
     result = run_cli(
-        "query", "--data", str(data), "--format", "tsv", "SELECT ?o WHERE { ?s ?p ?o }",
+        "query",
+        "--data",
+        str(data),
+        "--format",
+        "tsv",
+        "SELECT ?o WHERE { ?s ?p ?o }",
         env={"ILOKG_STORE": str(tmp_path / "no-store")},
     )
     assert result.returncode == 0, result.stderr

@@ -20,9 +20,22 @@ def test_editable_install_finds_the_checkout() -> None:
 def test_wheel_ships_and_finds_the_knowledge_files(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     wheel = next(wheels.glob("ilokg-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -30,18 +43,38 @@ def test_wheel_ships_and_finds_the_knowledge_files(tmp_path: Path) -> None:
         assert any(n.startswith(f"ilokg/knowledge/{folder}/") for n in names), folder
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
-        check=True, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = subprocess.run(
-        [sys.executable, "-I", "-c",
-         "import sys; sys.path.insert(0, sys.argv[1]); import ilokg.files as f; "
-         "r = f.knowledge_root(); print(f.__file__); print(r); "
-         "print(len(f.model_files(r)))", str(target)],
-        cwd=elsewhere, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); import ilokg.files as f; "
+            "r = f.knowledge_root(); print(f.__file__); print(r); "
+            "print(len(f.model_files(r)))",
+            str(target),
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert probe.returncode == 0, probe.stderr
     module, root, count = probe.stdout.split()

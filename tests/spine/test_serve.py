@@ -60,10 +60,18 @@ def test_serve_builds_a_missing_store(mini_root: Path, tmp_path: Path) -> None:
 def test_settings_come_from_the_environment(mini_root: Path, tmp_path: Path) -> None:
     store = _built(mini_root, tmp_path)
     port = free_port()
-    env = {**os.environ, "ILOKG_PORT": str(port), "ILOKG_STORE": str(store),
-           "ILOKG_ROOT": str(mini_root)}
-    proc = subprocess.Popen([sys.executable, "-m", "ilokg.cli", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "ILOKG_PORT": str(port),
+        "ILOKG_STORE": str(store),
+        "ILOKG_ROOT": str(mini_root),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ilokg.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -94,9 +102,20 @@ def test_health_is_503_when_the_store_is_unusable(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "ILOKG_STORE": str(tmp_path / "missing")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "ilokg.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "ilokg.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60

@@ -300,9 +300,7 @@ async def _answer(
     if hit is not None:
         service.metrics.cache.labels("sparql_hit").inc()
         body, media_type, extra = hit
-        return Response(
-            body, media_type=media_type, headers={**headers, **extra, "X-Cache": "hit"}
-        )
+        return Response(body, media_type=media_type, headers={**headers, **extra, "X-Cache": "hit"})
     gone = client_gone.set(request.is_disconnected)
     try:
         result = await service.run(
@@ -364,7 +362,7 @@ def _result_cache(service: Service) -> ResultCache | None:
     cache = service.extras.get("sparql_cache")
     if cache is None:
         cache = service.extras["sparql_cache"] = ResultCache(service.settings.cache_size)
-    return cache  # type: ignore[no-any-return]
+    return cache
 
 
 def syntax_error(
