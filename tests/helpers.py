@@ -44,14 +44,18 @@ def live_server(
     wait_for: str = "/healthz",
     expect_ok: bool = True,
     startup: float = 120,
+    log: Path | None = None,
 ) -> Iterator[str]:
-    """Start `ilokg serve ARGS --port P` and yield its base URL; stop it afterwards."""
+    """Start `ilokg serve ARGS --port P` and yield its base URL; stop it afterwards.
+
+    With `log`, the server's stdout and stderr go to that file (and a server that exits
+    during start-up is reported with it); otherwise they are discarded."""
     port = free_port()
-    log = open(os.devnull, "w")  # noqa: SIM115
+    out = log.open("w", encoding="utf-8") if log is not None else open(os.devnull, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [*ILOKG, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         env={**os.environ, **(env or {})},
-        stdout=log,
+        stdout=out,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -59,7 +63,8 @@ def live_server(
         deadline = time.monotonic() + startup
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"ilokg serve exited with {proc.returncode}")
+                told = f": {log.read_text()}" if log is not None else ""
+                raise RuntimeError(f"ilokg serve exited with {proc.returncode}{told}")
             try:
                 r = httpx.get(base + wait_for, timeout=2)
                 if r.status_code == 200 or not expect_ok:
@@ -77,4 +82,4 @@ def live_server(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
+        out.close()

@@ -27,3 +27,26 @@ def select(kg: Any, query: str) -> list[dict[str, str]]:
 
 def values(kg: Any, query: str) -> set[str]:
     return set(kg.values(x(query)))
+
+
+# The 003/004 tests write entity IRIs as the data files do, relative to a BASE declaration.
+BASE_DECLARATION = f"BASE <{BASE}>\n"
+
+
+def ask_relative(kg: Any, query: str) -> bool:
+    return bool(kg.ask(BASE_DECLARATION + query))
+
+
+def select_relative(kg: Any, query: str) -> list[dict[str, str]]:
+    return list(kg.select(BASE_DECLARATION + query))
+
+
+def unsourced_hash_nodes(kg: Any, src: str) -> set[str]:
+    """Hash nodes (`<entity#part>`) under an entity that cites `src` and that cite no source."""
+    return values(
+        kg,
+        f"""SELECT ?n WHERE {{
+        ?e prov:wasDerivedFrom {src} . ?e ?p ?n . FILTER (isIRI(?n) && CONTAINS(STR(?n), "#"))
+        FILTER (STRSTARTS(STR(?n), STR(?e)))
+        FILTER NOT EXISTS {{ ?n prov:wasDerivedFrom ?any }} }}""",
+    )

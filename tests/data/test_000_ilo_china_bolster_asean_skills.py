@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from .idquery import ask, select, values
+from .idquery import ask, select, unsourced_hash_nodes, values
 
 SRC = "id:source/ilo-china-bolster-asean-skills"
 AMENDMENT = "id:agreement/sstc-partnership-agreement-amendment"
@@ -362,11 +362,5 @@ def test_every_node_from_this_source_is_sourced_documents_only(kg):
         f"""ASK {{ ?x prov:wasDerivedFrom {SRC} ; prov:wasDerivedFrom ?s .
         FILTER NOT EXISTS {{ ?s a ilokg:SourceDocument }} }}""",
     )
-    missing = values(
-        kg,
-        f"""SELECT ?n WHERE {{
-        ?e prov:wasDerivedFrom {SRC} . ?e ?p ?n . FILTER (isIRI(?n) && CONTAINS(STR(?n), "#"))
-        FILTER (STRSTARTS(STR(?n), STR(?e)))
-        FILTER NOT EXISTS {{ ?n prov:wasDerivedFrom ?any }} }}""",
-    )
+    missing = unsourced_hash_nodes(kg, SRC)
     assert missing == set()

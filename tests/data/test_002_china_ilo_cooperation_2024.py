@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from .idquery import ask, select, values
+from .idquery import ask, select, unsourced_hash_nodes, values
 
 SRC = "id:source/china-ilo-cooperation-2024"
 PROSSCE = "id:project/prossce-asean"
@@ -876,13 +876,7 @@ def test_every_entity_named_has_this_source(kg, entity):
 
 
 def test_every_node_under_a_sourced_entity_is_sourced(kg):
-    missing = values(
-        kg,
-        f"""SELECT ?n WHERE {{
-        ?e prov:wasDerivedFrom {SRC} . ?e ?p ?n . FILTER (isIRI(?n) && CONTAINS(STR(?n), "#"))
-        FILTER (STRSTARTS(STR(?n), STR(?e)))
-        FILTER NOT EXISTS {{ ?n prov:wasDerivedFrom ?any }} }}""",
-    )
+    missing = unsourced_hash_nodes(kg, SRC)
     assert missing == set()
 
 

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-BASE = "BASE <https://w3id.org/ilo-china-kg/id/>\n"
+from .idquery import ask_relative as ask
+from .idquery import select_relative as select
+
 SRC = "<source/prossce-asean-3rd-psc-meeting>"
 EVENT = "<event/prossce-asean-3rd-psc-meeting>"
 PROJECT = "<project/prossce-asean>"
 NAME = "(rdfs:label|skos:prefLabel|skos:altLabel)"
-
-
-def ask(kg, query: str) -> bool:
-    return kg.ask(BASE + query)
-
-
-def select(kg, query: str) -> list[dict[str, str]]:
-    return kg.select(BASE + query)
 
 
 # ---------------------------------------------------------------- the meeting

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-BASE = "BASE <https://w3id.org/ilo-china-kg/id/>\n"
+from .idquery import ask_relative as ask
+from .idquery import select_relative as select
+
 SRC = "<source/sdn-launch-concept-note-2021>"
 EVENT = "<event/sdn-launch-2021>"
 NETWORK = "<organization/skills-development-network>"
 PROJECT = "<project/skills-development-asean>"
 AS_OF = '"2021-11-10"^^xsd:date'
-
-
-def ask(kg, query: str) -> bool:
-    return kg.ask(BASE + query)
-
-
-def select(kg, query: str) -> list[dict[str, str]]:
-    return kg.select(BASE + query)
 
 
 def dt(hhmm: str) -> str:

@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ..helpers import ILOKG, free_port
+from ..helpers import free_port, live_server
 
 JSON = "application/sparql-results+json"
 SANDBOX_TRIPLES = 400
@@ -58,37 +56,8 @@ def serve_logged(
     log: Path, *args: str, env: dict[str, str] | None = None, startup: float = 120
 ) -> Iterator[str]:
     """`ilokg serve ARGS` on a free port with stdout+stderr in `log`."""
-    port = free_port()
-    out = log.open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [*ILOKG, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        env={**os.environ, **(env or {})},
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + startup
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"ilokg serve exited with {proc.returncode}: {log.read_text()}")
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("ilokg serve did not come up in time")
-            time.sleep(0.2)
+    with live_server(*args, env=env, startup=startup, log=log) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        out.close()
 
 
 @pytest.fixture(scope="session")

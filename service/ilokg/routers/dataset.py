@@ -90,7 +90,7 @@ async def catalogue_response(
 
 @router.api_route(
     "/dataset",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="DCAT-AP 3 catalogue record with VoID",
     description=DATASET_DOC,
@@ -101,7 +101,7 @@ async def dataset(request: Request, service: ServiceDep) -> Response:
 
 @router.api_route(
     "/dataset.{ext}",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="The catalogue record in one syntax (.ttl .jsonld .nt .rdf .html)",
 )
@@ -114,7 +114,7 @@ async def dataset_suffix(ext: str, request: Request, service: ServiceDep) -> Res
 
 @router.api_route(
     "/.well-known/void",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="VoID description (the same record)",
     description=DATASET_DOC,
@@ -146,7 +146,7 @@ async def dump_index(request: Request, service: ServiceDep) -> JSONResponse:
 
 @router.api_route(
     "/dumps/{name}",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="Download one dump file",
     description="Same bytes as `ilokg export`. `ETag` is the file's sha256. A dump not made "
@@ -198,7 +198,7 @@ async def validation_report(request: Request, service: ServiceDep) -> Response:
 
 @router.api_route(
     "/ontology",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="The ontology: Turtle/JSON-LD/N-Triples/RDF-XML or HTML (pyLODE)",
 )
@@ -210,7 +210,7 @@ def ontology(request: Request, service: ServiceDep) -> Response:
 
 @router.api_route(
     "/shapes",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="The SHACL shapes: Turtle/JSON-LD/N-Triples/RDF-XML or HTML",
 )

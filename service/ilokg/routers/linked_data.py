@@ -32,7 +32,7 @@ CATALOGUE_KINDS = {"catalog", "dataset", "distribution", "service", "agent"}
 
 @router.api_route(
     "/",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_class=HTMLResponse,
     summary="Landing page",
     include_in_schema=False,
@@ -59,7 +59,7 @@ async def jsonld_context(service: ServiceDep) -> JSONResponse:
 
 @router.api_route(
     "/def/{name}",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="Ontology (/def/ilokg) and shapes (/def/shapes) documents",
 )
@@ -75,7 +75,7 @@ def definitions(name: str, request: Request, service: ServiceDep) -> Response:
 
 @router.api_route(
     "/def/ilokg/{version}",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="A version IRI of the ontology",
 )
@@ -98,7 +98,7 @@ def ontology_version(version: str, request: Request, service: ServiceDep) -> Res
 
 @router.api_route(
     "/id/{path:path}",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     response_model=None,
     summary="Dereference an entity IRI",
     description="The entity `{ILOKG_BASE_IRI}id/{path}` as HTML, Turtle, JSON-LD, "

@@ -140,7 +140,7 @@ def _content_type(request: Request) -> tuple[str, str]:
 
 @router.api_route(
     "/sparql",
-    methods=["GET", "HEAD"],
+    methods=["GET"],  # HEAD: answered as GET by headmethod.HeadAsGet
     summary="SPARQL query (GET)",
     description=SPARQL_DOC,
     response_model=None,
